@@ -1,0 +1,11 @@
+namespace Fengqiao.Kernel.Audit;
+
+/// <summary>Writes the audit log. Successes commit with the change they describe; refusals are written at once on their own.</summary>
+public interface IAuditTrail
+{
+    /// <summary>Adds a success entry to the unit of work; it is sealed and committed by the next SaveChanges.</summary>
+    void Record(string action, string target, string? unitPath = null, string? detail = null);
+
+    /// <summary>Writes a refused or failed attempt in its own transaction, so it survives the rollback of the attempt.</summary>
+    Task RecordRefusalAsync(string action, string target, AuditOutcome outcome, string? detail, string? unitPath = null, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,224 @@
+using System.Linq.Expressions;
+using Fengqiao.Kernel.Access;
+using Fengqiao.Kernel.Audit;
+using Fengqiao.Kernel.Calendar;
+using Fengqiao.Kernel.Identity;
+using Fengqiao.Kernel.Messaging;
+using Fengqiao.Kernel.Notifications;
+using Fengqiao.Kernel.Units;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Fengqiao.Kernel.Data;
+
+/// <summary>
+/// The one DbContext, assembled from the kernel's and each module's configurations (ADR 0002). It applies the
+/// caller's jurisdiction to every <see cref="IJurisdictional"/> query, moves domain events to the outbox and seals
+/// audit entries into the hash chain, all within the transaction of the change.
+/// </summary>
+public sealed class FengqiaoDbContext(
+    DbContextOptions<FengqiaoDbContext> options,
+    ICurrentActor actor,
+    DomainEventRegistry events,
+    OutboxSignal outboxSignal,
+    TimeProvider clock,
+    IEnumerable<IModuleModel> modules)
+    : IdentityDbContext<FengqiaoUser, FengqiaoRole, Guid>(options), IDataProtectionKeyContext, IEventPublisher
+{
+    /// <summary>
+    /// Names the mapped property that holds an <see cref="IJurisdictional"/> entity's unit path when it is not
+    /// called "UnitPath" (e.g. <see cref="AdministrativeUnit.Path"/>).
+    /// </summary>
+    public const string UnitPathPropertyAnnotation = "Fengqiao:UnitPathProperty";
+
+    private const long AuditChainLockKey = 0x4651_4155_4449_5400; // "FQAUDIT"
+
+    private readonly List<IDomainEvent> _published = [];
+
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+
+    public DbSet<AdministrativeUnit> Units => Set<AdministrativeUnit>();
+
+    public DbSet<Department> Departments => Set<Department>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+
+    public DbSet<InboxItem> Inbox => Set<InboxItem>();
+
+    public DbSet<StaffNotice> StaffNotices => Set<StaffNotice>();
+
+    public DatabaseProvider Provider => Database.IsNpgsql() ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite;
+
+    /// <summary>Read by the query filters; EF evaluates it per query, so it follows the actor of this scope.</summary>
+    internal AccessScope Scope => actor.Scope;
+
+    public void Publish(IDomainEvent domainEvent) => _published.Add(domainEvent);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var outbox = CollectOutbox();
+        var pendingAudit = ChangeTracker.Entries<AuditEntry>()
+            .Where(e => e.State == EntityState.Added && !e.Entity.IsSealed)
+            .Select(e => e.Entity)
+            .ToList();
+
+        int written;
+        if (pendingAudit.Count == 0)
+        {
+            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        else
+        {
+            var ownTransaction = Database.CurrentTransaction is null
+                ? await Database.BeginTransactionAsync(cancellationToken)
+                : null;
+            try
+            {
+                await SealAuditEntriesAsync(pendingAudit, cancellationToken);
+                written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                if (ownTransaction is not null)
+                {
+                    await ownTransaction.CommitAsync(cancellationToken);
+                }
+            }
+            catch
+            {
+                // The entries get new numbers on a retry: the chain head they were sealed against may have moved.
+                foreach (var entry in pendingAudit)
+                {
+                    entry.Seal(0, "");
+                }
+
+                throw;
+            }
+            finally
+            {
+                if (ownTransaction is not null)
+                {
+                    await ownTransaction.DisposeAsync();
+                }
+            }
+        }
+
+        if (outbox.Count > 0)
+        {
+            outboxSignal.Notify();
+        }
+
+        return written;
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        var provider = Provider;
+        builder.ApplyConfigurationsFromAssembly(typeof(FengqiaoDbContext).Assembly);
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            builder.HasPostgresExtension("postgis");
+        }
+
+        foreach (var module in modules)
+        {
+            module.Build(builder, provider);
+        }
+
+        ApplyJurisdictionFilters(builder);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (!Database.IsNpgsql())
+        {
+            // SQLite has no instant type; a sortable 64-bit encoding keeps comparisons and ORDER BY in SQL.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    private List<OutboxMessage> CollectOutbox()
+    {
+        var raised = ChangeTracker.Entries<IHasDomainEvents>()
+            .SelectMany(entry =>
+            {
+                var list = entry.Entity.DomainEvents.ToList();
+                entry.Entity.ClearDomainEvents();
+                return list;
+            })
+            .Concat(_published)
+            .ToList();
+        _published.Clear();
+
+        var now = clock.GetUtcNow();
+        var messages = raised.SelectMany(e => events.ToOutbox(e, now)).ToList();
+        Outbox.AddRange(messages);
+        return messages;
+    }
+
+    private async Task SealAuditEntriesAsync(List<AuditEntry> pending, CancellationToken cancellationToken)
+    {
+        if (Provider == DatabaseProvider.PostgreSql)
+        {
+            // Serialises appends across web nodes; SQLite's BEGIN IMMEDIATE already holds the write lock.
+            await Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AuditChainLockKey})", cancellationToken);
+        }
+
+        var head = await Set<AuditChainHead>().SingleOrDefaultAsync(cancellationToken);
+        if (head is null)
+        {
+            head = new AuditChainHead();
+            Add(head);
+        }
+
+        foreach (var entry in pending)
+        {
+            entry.Seal(head.LastSequence + 1, head.LastHash);
+            head.LastSequence = entry.Sequence;
+            head.LastHash = entry.Hash;
+        }
+    }
+
+    private void ApplyJurisdictionFilters(ModelBuilder builder)
+    {
+        foreach (var entityType in builder.Model.GetEntityTypes().Where(t => t.BaseType is null).ToList())
+        {
+            var clr = entityType.ClrType;
+            var pathProperty = entityType.FindAnnotation(UnitPathPropertyAnnotation)?.Value as string ?? nameof(IJurisdictional.UnitPath);
+            var method = typeof(IDepartmentAssigned).IsAssignableFrom(clr) ? nameof(FilterDepartmentAssigned)
+                : typeof(IJurisdictional).IsAssignableFrom(clr) ? nameof(FilterJurisdictional)
+                : null;
+            if (method is not null)
+            {
+                GetType().GetMethod(method, System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                    .MakeGenericMethod(clr).Invoke(this, [builder, pathProperty]);
+            }
+        }
+    }
+
+    private void FilterJurisdictional<T>(ModelBuilder builder, string path)
+        where T : class, IJurisdictional
+    {
+        Expression<Func<T, bool>> filter = e =>
+            Scope.Unrestricted || Scope.UnitPaths.Any(p => EF.Property<string>(e, path).StartsWith(p));
+        builder.Entity<T>().HasQueryFilter(filter);
+    }
+
+    private void FilterDepartmentAssigned<T>(ModelBuilder builder, string path)
+        where T : class, IDepartmentAssigned
+    {
+        Expression<Func<T, bool>> filter = e =>
+            Scope.Unrestricted
+            || Scope.UnitPaths.Any(p => EF.Property<string>(e, path).StartsWith(p))
+            || (EF.Property<string?>(e, nameof(IDepartmentAssigned.AssignedDepartmentCode)) != null
+                && Scope.DepartmentKeys.Any(k => (EF.Property<string>(e, nameof(IDepartmentAssigned.AssignedDepartmentCode)) + ":" + EF.Property<string>(e, path)).StartsWith(k)));
+        builder.Entity<T>().HasQueryFilter(filter);
+    }
+}

@@ -1,0 +1,85 @@
+using Fengqiao.Kernel.Access;
+using Fengqiao.Kernel.Audit;
+using Fengqiao.Kernel.Calendar;
+using Fengqiao.Kernel.Data;
+using Fengqiao.Kernel.Messaging;
+using Fengqiao.Kernel.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Fengqiao.Kernel;
+
+public static class KernelServiceCollectionExtensions
+{
+    public const string SqliteMigrationsAssembly = "Fengqiao.Migrations.Sqlite";
+    public const string PostgreSqlMigrationsAssembly = "Fengqiao.Migrations.PostgreSql";
+
+    /// <summary>
+    /// The kernel every module stands on: the database, the current actor and its jurisdiction, audit, working-time
+    /// calendar, domain events with the outbox, and notifications.
+    /// </summary>
+    public static IServiceCollection AddFengqiaoKernel(this IServiceCollection services, IConfiguration configuration, bool runOutboxWorker = true)
+    {
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        services.Configure<WorkingTimeOptions>(configuration.GetSection(WorkingTimeOptions.Section));
+        services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<CurrentActor>();
+        services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<CurrentActor>());
+
+        var connectionString = database.ResolveConnectionString();
+        services.AddDbContext<FengqiaoDbContext>(options => UseProvider(options, database.Provider, connectionString));
+        services.AddScoped<IEventPublisher>(sp => sp.GetRequiredService<FengqiaoDbContext>());
+
+        services.AddSingleton<DomainEventRegistry>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxDispatcher>();
+        if (runOutboxWorker)
+        {
+            services.AddHostedService<OutboxWorker>();
+        }
+
+        services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddScoped<AuditChainVerifier>();
+        services.AddSingleton<WorkingCalendarProvider>();
+        services.AddScoped<CalendarImporter>();
+
+        services.AddScoped<Notifier>();
+        services.TryAddSingleton<INotificationPush, NoPush>();
+        services.AddDomainEventHandler<StaffNoticeSent, DeliverStaffNotice>();
+        services.AddDomainEventHandler<AccountSecurityChanged, TellAccountHolder>();
+        return services;
+    }
+
+    /// <summary>Registers a handler; each handler of an event gets its own outbox delivery.</summary>
+    public static IServiceCollection AddDomainEventHandler<TEvent, THandler>(this IServiceCollection services)
+        where TEvent : IDomainEvent
+        where THandler : class, IDomainEventHandler<TEvent>
+    {
+        services.AddScoped<THandler>();
+        services.AddSingleton(new HandlerRegistration(typeof(TEvent), typeof(THandler)));
+        return services;
+    }
+
+    public static void UseProvider(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    {
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            options.UseNpgsql(connectionString, npgsql => npgsql.UseNetTopologySuite().MigrationsAssembly(PostgreSqlMigrationsAssembly));
+        }
+        else
+        {
+            options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly));
+        }
+    }
+
+    /// <summary>Used where no live connection exists (CLI, tests without a web host).</summary>
+    private sealed class NoPush : INotificationPush
+    {
+        public Task PushAsync(Guid userId, InboxItem item, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
