@@ -56,6 +56,19 @@ internal sealed class CurrentActor(IServiceScopeFactory scopes) : ICurrentActor
         _scope = null;
     }
 
+    /// <summary>Acts as the same caller as <paramref name="other"/> (a new scope for one operation of a long-lived circuit).</summary>
+    public void CopyFrom(CurrentActor other)
+    {
+        _principal = other._principal;
+        IpAddress = other.IpAddress;
+        _isSystem = other._isSystem;
+        _scope = null;
+        if (_isSystem)
+        {
+            SetSystem();
+        }
+    }
+
     /// <summary>Acts as the system: CLI commands, start-up seeding, background dispatch.</summary>
     public void SetSystem()
     {

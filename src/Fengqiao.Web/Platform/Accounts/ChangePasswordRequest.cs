@@ -1,0 +1,3 @@
+namespace Fengqiao.Web.Platform.Accounts;
+
+public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword);

@@ -1,0 +1,3 @@
+namespace Fengqiao.Web.Platform.Accounts;
+
+public sealed record RefreshRequest(string RefreshToken);

@@ -1,0 +1,9 @@
+namespace Fengqiao.Web.Platform.Accounts;
+
+internal enum SignInOutcome
+{
+    Succeeded,
+    InvalidCredentials,
+    LockedOut,
+    Disabled,
+}

@@ -1,0 +1,43 @@
+using Fengqiao.Kernel.Access;
+using Fengqiao.Kernel.Data;
+using Fengqiao.Web.Platform.Setup;
+using Microsoft.Extensions.Options;
+
+namespace Fengqiao.Web.Platform.Demo;
+
+internal static class DatabaseStartup
+{
+    public static IServiceCollection AddFengqiaoDemo(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    {
+        services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
+        services.AddSingleton<DemoSeedResult>();
+        return services;
+    }
+
+    /// <summary>Migrates (when configured) and, outside Production, seeds the demo on the first start.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem();
+        var database = scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (database.MigrateOnStart)
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+        }
+
+        var demo = scope.ServiceProvider.GetRequiredService<IOptions<DemoOptions>>().Value;
+        if (!demo.Seed || app.Environment.IsProduction())
+        {
+            return;
+        }
+
+        var directory = demo.DivisionsDirectory ?? DemoDivisions.Locate(app.Environment.ContentRootPath);
+        var accounts = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(directory, null, app.Lifetime.ApplicationStopping);
+        scope.ServiceProvider.GetRequiredService<DemoSeedResult>().Accounts = accounts;
+        if (accounts.Count > 0)
+        {
+            var url = app.Urls.FirstOrDefault() ?? app.Configuration["urls"] ?? app.Configuration["ASPNETCORE_URLS"]?.Split(';')[0];
+            Console.WriteLine(DemoConsole.Format(accounts, url));
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace Fengqiao.Web.Platform.Demo;
+
+/// <summary>Configuration section "Demo".</summary>
+internal sealed class DemoOptions
+{
+    public const string Section = "Demo";
+
+    /// <summary>Seed the demo jurisdiction and users on first start (never in Production).</summary>
+    public bool Seed { get; set; } = true;
+
+    /// <summary>Folder with the national division CSVs; found beside the repository when not set.</summary>
+    public string? DivisionsDirectory { get; set; }
+}
