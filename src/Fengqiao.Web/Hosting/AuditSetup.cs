@@ -27,8 +27,9 @@ internal static class AuditSetup
     public static async Task RecordRefusalAsync(HttpContext context, int status, string? detail)
     {
         context.Items[ProblemExceptionHandler.AuditedItem] = true;
-        var endpoint = context.GetEndpoint()?.DisplayName;
-        var action = context.GetEndpoint()?.Metadata.GetMetadata<AuditActionAttribute>()?.Action
+        // The exception handler clears the endpoint before handlers run; the feature keeps the original one.
+        var endpoint = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
+        var action = endpoint?.Metadata.GetMetadata<AuditActionAttribute>()?.Action
             ?? $"{context.Request.Method} {context.Request.Path}";
         var outcome = status is 401 or 403 or 404 ? AuditOutcome.Denied : AuditOutcome.Failed;
         var actor = context.RequestServices.GetRequiredService<CurrentActor>();
@@ -42,7 +43,7 @@ internal static class AuditSetup
             action,
             context.Request.Path.ToString(),
             outcome,
-            $"HTTP {status}{(detail is null ? "" : "：" + detail)}{(endpoint is null ? "" : $"（{endpoint}）")}",
+            $"HTTP {status}{(detail is null ? "" : "：" + detail)}",
             cancellationToken: CancellationToken.None);
     }
 }
