@@ -82,25 +82,34 @@ public sealed class AuditEntry : IJurisdictional
         Hash = ComputeHash();
     }
 
-    /// <summary>The hash this entry should carry given its stored content.</summary>
+    /// <summary>
+    /// The hash this entry should carry given its stored content. Each field is length-prefixed and null is distinct
+    /// from empty, so no two different entries share a canonical text.
+    /// </summary>
     public string ComputeHash()
     {
-        var canonical = string.Join(
-            '\u001f',
+        var canonical = new StringBuilder();
+        foreach (var field in new[]
+        {
             Sequence.ToString(CultureInfo.InvariantCulture),
             OccurredAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
-            ActorId?.ToString("N") ?? "",
+            ActorId?.ToString("N"),
             ActorName,
-            Role ?? "",
-            UnitCode ?? "",
+            Role,
+            UnitCode,
             Action,
             Target,
             ((int)Outcome).ToString(CultureInfo.InvariantCulture),
-            IpAddress ?? "",
-            Detail ?? "",
+            IpAddress,
+            Detail,
             UnitPath,
-            PreviousHash);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+            PreviousHash,
+        })
+        {
+            canonical.Append(field is null ? "-:" : $"{field.Length.ToString(CultureInfo.InvariantCulture)}:{field}").Append('|');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
     }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];

@@ -16,6 +16,7 @@ public static class HolidayFile
         var errors = new List<string>();
         var seen = new HashSet<DateOnly>();
         var lineNumber = 0;
+        var headerAllowed = true;
         string? line;
         while ((line = reader.ReadLine()) is not null)
         {
@@ -26,15 +27,17 @@ public static class HolidayFile
                 continue;
             }
 
-            var fields = line.Split(',', 3, StringSplitOptions.TrimEntries);
-            if (lineNumber == 1 && fields[0].Equals("date", StringComparison.OrdinalIgnoreCase))
+            var fields = line.Split(',', StringSplitOptions.TrimEntries);
+            var isHeader = headerAllowed && fields[0].Equals("date", StringComparison.OrdinalIgnoreCase);
+            headerAllowed = false;
+            if (isHeader)
             {
                 continue;
             }
 
             if (fields.Length != 3)
             {
-                errors.Add($"第 {lineNumber} 行：应有三列 date,kind,name，实际为“{line}”。");
+                errors.Add($"第 {lineNumber} 行：应有三列 date,kind,name，实际为 {fields.Length} 列：“{line}”。");
                 continue;
             }
 

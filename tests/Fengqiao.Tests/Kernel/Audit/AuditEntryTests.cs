@@ -53,12 +53,12 @@ public class AuditEntryTests
     [Fact]
     public void The_hash_of_a_known_entry_is_the_sha256_of_its_canonical_text()
     {
-        // SHA-256 of the U+001F-joined fields "1", UtcTicks 638997354000000000 (2025-11-26 06:30Z), the actor id in "N"
-        // form, 张三, street-admin, 320282001, units.update-public-card, unit:320282001001, "1", 10.0.0.1, 电话号码, the
-        // unit path and "" — computed outside .NET. A change here breaks verification of every stored chain.
+        // SHA-256 of the fields "1", UtcTicks 638997354000000000 (2025-11-26 06:30Z), the actor id in "N" form, 张三,
+        // street-admin, 320282001, units.update-public-card, unit:320282001001, "1", 10.0.0.1, 电话号码, the unit path and
+        // "", each written as "{length}:{value}|" — computed outside .NET. A change here breaks every stored chain.
         var entry = Sealed(Entry());
 
-        Assert.Equal("54639368a7475235617435de2246ae84ebd663c267beb64d1035b39e3bc46e20", entry.Hash);
+        Assert.Equal("ee8f2158e530cfdd7377fdc855e8f847f78d2f8c662f7ca716f138a8363cf4c5", entry.Hash);
     }
 
     [Fact]
@@ -169,5 +169,19 @@ public class AuditEntryTests
         var forged = Sealed(Entry(action: "units.delete"), 1, "");
 
         Assert.NotEqual(Sealed(Entry(), 2, first.Hash).Hash, Sealed(Entry(), 2, forged.Hash).Hash);
+    }
+
+    [Fact]
+    public void A_null_field_and_an_empty_field_hash_differently()
+    {
+        Assert.NotEqual(Sealed(Entry(detail: null)).Hash, Sealed(Entry(detail: "")).Hash);
+    }
+
+    [Fact]
+    public void Moving_text_between_adjacent_fields_changes_the_hash()
+    {
+        Assert.NotEqual(
+            Sealed(Entry(role: "a\u001fb", unitCode: "c")).Hash,
+            Sealed(Entry(role: "a", unitCode: "b\u001fc")).Hash);
     }
 }

@@ -131,7 +131,7 @@ public class HolidayFileTests
     {
         var result = Parse("date,kind,name\n2025-10-01,holiday\n");
 
-        Assert.Equal(["第 2 行：应有三列 date,kind,name，实际为“2025-10-01,holiday”。"], result.Errors);
+        Assert.Equal(["第 2 行：应有三列 date,kind,name，实际为 2 列：“2025-10-01,holiday”。"], result.Errors);
     }
 
     [Theory]
@@ -156,7 +156,7 @@ public class HolidayFileTests
     {
         var result = Parse("date,kind,name\n\n# 国庆节\n2025-10-01,holiday\n");
 
-        Assert.Equal(["第 4 行：应有三列 date,kind,name，实际为“2025-10-01,holiday”。"], result.Errors);
+        Assert.Equal(["第 4 行：应有三列 date,kind,name，实际为 2 列：“2025-10-01,holiday”。"], result.Errors);
     }
 
     [Fact]
@@ -197,5 +197,22 @@ public class HolidayFileTests
         Assert.False(result.IsValid);
         Assert.Empty(result.Days);
         Assert.Equal(["文件中没有任何日期。"], result.Errors);
+    }
+
+    [Fact]
+    public void A_header_after_leading_comments_is_recognised()
+    {
+        var result = Parse("# 2027 年节假日\n\ndate,kind,name\n2027-01-01,holiday,元旦\n");
+
+        Assert.True(result.IsValid);
+        Assert.Equal([new DateOnly(2027, 1, 1)], result.Days.Select(d => d.Date));
+    }
+
+    [Fact]
+    public void A_fourth_column_is_refused_instead_of_joining_the_name()
+    {
+        var result = Parse("date,kind,name\n2026-01-01,holiday,元旦,extra\n");
+
+        Assert.Equal(["第 2 行：应有三列 date,kind,name，实际为 4 列：“2026-01-01,holiday,元旦,extra”。"], result.Errors);
     }
 }
