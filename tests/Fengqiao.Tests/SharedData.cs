@@ -30,4 +30,21 @@ public static class SharedData
             + "The shared folder is expected beside the repository, i.e. <repo>/../shared/" + inside + ".",
             "shared/" + inside);
     }
+
+    /// <summary>The repository's root: the nearest directory above the test binaries holding Fengqiao.slnx.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "Fengqiao.slnx")))
+                {
+                    return directory.FullName;
+                }
+            }
+
+            throw new DirectoryNotFoundException($"No Fengqiao.slnx above {AppContext.BaseDirectory}.");
+        }
+    }
 }
