@@ -59,7 +59,11 @@ public sealed class AdministrativeUnit : IJurisdictional
 
     public void Rename(string name) => Name = name;
 
+    /// <summary>撤销: the unit no longer exists in the official tables; its records and history stay.</summary>
     public void Retire() => IsRetired = true;
+
+    /// <summary>The unit reappeared in the official tables.</summary>
+    public void Reactivate() => IsRetired = false;
 
     /// <summary>Updates what the unit shows the public: duty phone, service hours, notice.</summary>
     public void UpdatePublicCard(string? dutyPhone, string? serviceHours, string? notice)
