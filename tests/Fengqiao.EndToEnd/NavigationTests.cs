@@ -1,0 +1,69 @@
+using Fengqiao.Kernel.Identity;
+
+namespace Fengqiao.EndToEnd;
+
+/// <summary>Each demo role signs in through the form, lands on the workbench and sees exactly its own menu.</summary>
+public sealed class NavigationTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    private static readonly string[] Staff = [Roles.GridWorker, Roles.CommunityWorker, Roles.Mediator, Roles.StreetOfficer, Roles.Supervisor, Roles.Administrator];
+    private static readonly string[] NoticeSenders = [Roles.CommunityWorker, Roles.StreetOfficer, Roles.Supervisor, Roles.Administrator];
+    private static readonly string[] Auditors = [Roles.Administrator, Roles.Supervisor];
+
+    /// <summary>Every role-dependent item of the staff menu (the link to the public site is shown to all).</summary>
+    private static readonly string[] RoleItems = ["workbench", "inbox", "units", "notices", "audit", "admin-users", "admin-calendar", "account"];
+
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("supervisor")]
+    [InlineData("street")]
+    [InlineData("community")]
+    [InlineData("grid")]
+    [InlineData("grid2")]
+    [InlineData("mediator")]
+    [InlineData("handler")]
+    [InlineData("informant")]
+    [InlineData("resident")]
+    public async Task Each_role_lands_on_the_workbench_and_sees_exactly_its_menu(string userName)
+    {
+        var role = App.Account(userName).Role;
+        var page = await NewPageAsync();
+
+        await LoginAsync(page, userName);
+        await WaitForInteractiveAsync(page);
+
+        Assert.EndsWith("/workbench", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
+        await Expect(page.GetByTestId("current-user")).ToHaveTextAsync(App.Account(userName).DisplayName);
+        var shown = (await page.Locator("[data-nav]").EvaluateAllAsync<string[]>("els => els.map(e => e.getAttribute('data-nav'))"))
+            .Where(RoleItems.Contains).Distinct().Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(ExpectedMenu(role).Order(StringComparer.Ordinal), shown);
+        await ScreenshotAsync(page, $"login-as-{userName}");
+    }
+
+    private static IEnumerable<string> ExpectedMenu(string role)
+    {
+        yield return "workbench";
+        yield return "inbox";
+        if (Staff.Contains(role))
+        {
+            yield return "units";
+        }
+
+        if (NoticeSenders.Contains(role))
+        {
+            yield return "notices";
+        }
+
+        if (Auditors.Contains(role))
+        {
+            yield return "audit";
+        }
+
+        if (role == Roles.Administrator)
+        {
+            yield return "admin-users";
+            yield return "admin-calendar";
+        }
+
+        yield return "account";
+    }
+}
