@@ -36,8 +36,9 @@ internal static class DatabaseStartup
         scope.ServiceProvider.GetRequiredService<DemoSeedResult>().Accounts = accounts;
         if (accounts.Count > 0)
         {
-            var url = app.Urls.FirstOrDefault() ?? app.Configuration["urls"] ?? app.Configuration["ASPNETCORE_URLS"]?.Split(';')[0];
-            Console.WriteLine(DemoConsole.Format(accounts, url));
+            // The server is not listening yet; the configured address is the best guess (none when a free port is picked).
+            var url = app.Configuration["urls"]?.Split(';')[0];
+            Console.WriteLine(DemoConsole.Format(accounts, url is null || url.EndsWith(":0", StringComparison.Ordinal) ? null : url.TrimEnd('/')));
         }
     }
 }
