@@ -12,7 +12,7 @@ builder.Services.AddFengqiaoApi(builder.Configuration);
 builder.Services.AddFengqiaoObservability();
 builder.Services.AddFengqiaoUi();
 builder.Services.AddFengqiaoPlatform();
-builder.Services.AddFengqiaoDemo(builder.Configuration, builder.Environment);
+builder.Services.AddFengqiaoDemo(builder.Configuration);
 
 var app = builder.Build();
 

@@ -14,6 +14,9 @@ public sealed class AuditEntry : IJurisdictional
     /// <summary>Entries not tied to any unit (e.g. a failed login for an unknown name) are visible to every administrator.</summary>
     public const string SystemWidePath = "/";
 
+    /// <summary>The time is kept (and hashed) to 100 µs, the finer of what both databases store exactly.</summary>
+    internal const long StoredTickPrecision = 1000;
+
     private AuditEntry()
     {
         ActorName = Action = Target = UnitPath = Hash = PreviousHash = "";
@@ -23,8 +26,9 @@ public sealed class AuditEntry : IJurisdictional
         DateTimeOffset occurredAt, Guid? actorId, string actorName, string? role, string? unitCode, string action,
         string target, AuditOutcome outcome, string? ipAddress, string? detail, string unitPath)
     {
-        // PostgreSQL keeps microseconds; hashing the stored precision keeps verification stable on both databases.
-        OccurredAt = new DateTimeOffset(occurredAt.UtcTicks - (occurredAt.UtcTicks % 10), TimeSpan.Zero);
+        // The hash must cover what the database gives back: PostgreSQL keeps microseconds, but EF's SQLite encoding
+        // (DateTimeOffsetToBinaryConverter) keeps only 1000 ticks (100 µs). Cutting to 100 µs suits both.
+        OccurredAt = new DateTimeOffset(occurredAt.UtcTicks - (occurredAt.UtcTicks % StoredTickPrecision), TimeSpan.Zero);
         ActorId = actorId;
         ActorName = Truncate(actorName, 256);
         Role = role;

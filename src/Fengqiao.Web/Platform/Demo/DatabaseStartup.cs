@@ -7,7 +7,8 @@ namespace Fengqiao.Web.Platform.Demo;
 
 internal static class DatabaseStartup
 {
-    public static IServiceCollection AddFengqiaoDemo(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    /// <summary>Demo options and the record of what this process seeded; shared by the web host and the CLI.</summary>
+    public static IServiceCollection AddFengqiaoDemo(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<DemoSeedResult>();

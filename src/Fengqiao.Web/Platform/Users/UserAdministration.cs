@@ -48,7 +48,14 @@ internal sealed class UserAdministration(
         return await ToItemAsync(user, paths, cancellationToken);
     }
 
-    public async Task<CreatedUser> CreateAsync(CreateUserRequest request, CancellationToken cancellationToken)
+    public Task<CreatedUser> CreateAsync(CreateUserRequest request, CancellationToken cancellationToken) =>
+        CreateAsync(request, null, cancellationToken);
+
+    /// <summary>
+    /// Creates the account with <paramref name="initialPassword"/> (checked against the password policy), or with a
+    /// generated one when it is null (the API and UI never choose a password for someone else; the CLI may).
+    /// </summary>
+    public async Task<CreatedUser> CreateAsync(CreateUserRequest request, string? initialPassword, CancellationToken cancellationToken)
     {
         EnsureAdministrator();
         var userName = (request.UserName ?? "").Trim();
@@ -66,7 +73,7 @@ internal sealed class UserAdministration(
             CreatedAt = clock.GetUtcNow(),
         };
         user.Units.AddRange(units.Select(u => new UserUnit { UserId = user.Id, UnitId = u.Id }));
-        var password = DemoSeeder.GeneratePassword();
+        var password = initialPassword ?? DemoSeeder.GeneratePassword();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         Check(await users.CreateAsync(user, password), "userName");
