@@ -14,6 +14,9 @@ public sealed class AuditEntry : IJurisdictional
     /// <summary>Entries not tied to any unit (e.g. a failed login for an unknown name) are visible to every administrator.</summary>
     public const string SystemWidePath = "/";
 
+    /// <summary>0.1 ms: the finest time both databases keep (SQLite's binary DateTimeOffset truncates below it).</summary>
+    public const long StoredPrecisionTicks = 1000;
+
     private AuditEntry()
     {
         ActorName = Action = Target = UnitPath = Hash = PreviousHash = "";
@@ -23,8 +26,9 @@ public sealed class AuditEntry : IJurisdictional
         DateTimeOffset occurredAt, Guid? actorId, string actorName, string? role, string? unitCode, string action,
         string target, AuditOutcome outcome, string? ipAddress, string? detail, string unitPath)
     {
-        // PostgreSQL keeps microseconds; hashing the stored precision keeps verification stable on both databases.
-        OccurredAt = new DateTimeOffset(occurredAt.UtcTicks - (occurredAt.UtcTicks % 10), TimeSpan.Zero);
+        // PostgreSQL keeps microseconds, SQLite's DateTimeOffset encoding 0.1 ms; hashing what both store exactly keeps
+        // verification stable on either database.
+        OccurredAt = new DateTimeOffset(occurredAt.UtcTicks - (occurredAt.UtcTicks % StoredPrecisionTicks), TimeSpan.Zero);
         ActorId = actorId;
         ActorName = Truncate(actorName, 256);
         Role = role;
