@@ -23,6 +23,20 @@ public static class KernelServiceCollectionExtensions
     public static IServiceCollection AddFengqiaoKernel(this IServiceCollection services, IConfiguration configuration, bool runOutboxWorker = true)
     {
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        // The binder appends configured list items to the defaults; configured lists must replace them instead.
+        services.Configure<WorkingTimeOptions>(options =>
+        {
+            var section = configuration.GetSection(WorkingTimeOptions.Section);
+            if (section.GetSection(nameof(WorkingTimeOptions.Periods)).GetChildren().Any())
+            {
+                options.Periods.Clear();
+            }
+
+            if (section.GetSection(nameof(WorkingTimeOptions.Weekend)).GetChildren().Any())
+            {
+                options.Weekend.Clear();
+            }
+        });
         services.Configure<WorkingTimeOptions>(configuration.GetSection(WorkingTimeOptions.Section));
         services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();

@@ -6,6 +6,7 @@ using Fengqiao.Kernel.Messaging;
 using Fengqiao.Web.Platform.Demo;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -17,7 +18,24 @@ namespace Fengqiao.Testing;
 /// </summary>
 public class FengqiaoApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    private readonly bool _ownsDatabase;
     private TestDatabase? _database;
+
+    /// <summary>A host over a database of its own, created on initialisation and dropped on disposal.</summary>
+    public FengqiaoApp()
+    {
+        _ownsDatabase = true;
+    }
+
+    /// <summary>
+    /// A host over an existing database that outlives it, e.g. a second host started after the first was stopped
+    /// (a restart). The caller disposes the database. Protected: xUnit wants one public constructor on a fixture.
+    /// </summary>
+    protected FengqiaoApp(TestDatabase database)
+    {
+        _database = database;
+        _ownsDatabase = false;
+    }
 
     /// <summary>Extra configuration a derived fixture wants (e.g. a low rate limit).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
@@ -32,18 +50,23 @@ public class FengqiaoApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database ??= await TestDatabase.CreateAsync();
         _ = Services; // builds and starts the host: migrations and demo seeding run here
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
+    /// <summary>Stops the host, then drops the database when this host created it.</summary>
+    public override async ValueTask DisposeAsync()
     {
-        await DisposeAsync();
-        if (_database is not null)
+        await base.DisposeAsync();
+        if (_ownsDatabase && _database is not null)
         {
-            await _database.DisposeAsync();
+            var database = _database;
+            _database = null;
+            await database.DisposeAsync();
         }
     }
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -88,8 +111,33 @@ public class FengqiaoApp : WebApplicationFactory<Program>, IAsyncLifetime
     public Task<T> WithDbAsync<T>(Func<FengqiaoDbContext, Task<T>> work) =>
         AsSystemAsync(sp => work(sp.GetRequiredService<FengqiaoDbContext>()));
 
-    /// <summary>Delivers every due outbox message now, so a test can check what handlers did.</summary>
-    public Task DrainOutboxAsync() => Services.GetRequiredService<OutboxDispatcher>().DrainAsync(CancellationToken.None);
+    /// <summary>
+    /// Delivers every due outbox message now, so a test can check what handlers did. A message the host's own worker
+    /// is delivering at this moment (leased) is waited for, rather than skipped.
+    /// </summary>
+    public async Task DrainOutboxAsync()
+    {
+        var dispatcher = Services.GetRequiredService<OutboxDispatcher>();
+        var clock = Services.GetRequiredService<TimeProvider>();
+        var giveUp = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await dispatcher.DrainAsync(CancellationToken.None);
+            var now = clock.GetUtcNow();
+            var inFlight = await WithDbAsync(db => db.Outbox.AnyAsync(m => m.ProcessedAt == null && m.FailedAt == null && m.NextAttemptAt <= now));
+            if (!inFlight)
+            {
+                return;
+            }
+
+            if (DateTimeOffset.UtcNow > giveUp)
+            {
+                throw new TimeoutException("Outbox messages stayed undelivered for 30 seconds.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
 
     private sealed record TokenBody(string AccessToken, string RefreshToken, long ExpiresIn);
 }

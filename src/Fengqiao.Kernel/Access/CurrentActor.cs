@@ -36,6 +36,12 @@ internal sealed class CurrentActor(IServiceScopeFactory scopes) : ICurrentActor
 
     public bool IsAuthenticated => _isSystem || _principal.Identity?.IsAuthenticated == true;
 
+    /// <summary>
+    /// The principal names an account that is disabled or gone. Known after <see cref="LoadAsync"/>; a bearer token
+    /// stays valid until it expires, so the host must refuse it on this.
+    /// </summary>
+    public bool IsAccountClosed { get; private set; }
+
     public AccessScope Scope
     {
         get
@@ -54,6 +60,7 @@ internal sealed class CurrentActor(IServiceScopeFactory scopes) : ICurrentActor
         IpAddress = ipAddress;
         _isSystem = false;
         _scope = null;
+        IsAccountClosed = false;
     }
 
     /// <summary>Acts as the same caller as <paramref name="other"/> (a new scope for one operation of a long-lived circuit).</summary>
@@ -63,6 +70,7 @@ internal sealed class CurrentActor(IServiceScopeFactory scopes) : ICurrentActor
         IpAddress = other.IpAddress;
         _isSystem = other._isSystem;
         _scope = null;
+        IsAccountClosed = false;
         if (_isSystem)
         {
             SetSystem();
@@ -75,6 +83,7 @@ internal sealed class CurrentActor(IServiceScopeFactory scopes) : ICurrentActor
         _isSystem = true;
         _scope = AccessScope.System;
         _unitCodes = [];
+        IsAccountClosed = false;
     }
 
     /// <summary>Loads the jurisdiction ahead of first use so that query filters never block on I/O.</summary>
@@ -114,6 +123,7 @@ internal sealed class CurrentActor(IServiceScopeFactory scopes) : ICurrentActor
             .SingleOrDefaultAsync(cancellationToken);
         if (user is null)
         {
+            IsAccountClosed = true;
             return (AccessScope.None, []);
         }
 

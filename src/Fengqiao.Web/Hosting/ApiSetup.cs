@@ -41,6 +41,9 @@ internal static class ApiSetup
             options.Limits.MaxRequestBodySize = api.MaxRequestBodyBytes);
         services.Configure<FormOptions>(options => options.MultipartBodyLengthLimit = api.MaxRequestBodyBytes);
         services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        // Outside Development, minimal APIs would answer unreadable input with a bare status; thrown, it reaches
+        // ProblemExceptionHandler and becomes a problem with its code (malformed-json, payload-too-large …).
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
         services.AddRateLimiter(options =>
         {

@@ -19,6 +19,12 @@ internal sealed class UpdatePublicCard(FengqiaoDbContext db, ICurrentActor actor
             throw new ForbiddenException("只有网格员、社区工作者、街道工作人员和管理员可以修改公示信息。");
         }
 
+        if (request.Version is null)
+        {
+            // Without it a stale editor would silently overwrite a newer card.
+            throw new ValidationFailedException("version", "请提供 version：开始编辑时读到的版本号。");
+        }
+
         var unit = await db.Units.SingleOrDefaultAsync(u => u.Code == code, cancellationToken)
             ?? throw new NotFoundException($"单位 {code}");
         if (unit.Version != request.Version)

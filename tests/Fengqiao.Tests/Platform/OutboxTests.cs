@@ -1,0 +1,280 @@
+using System.Net;
+using System.Net.Http.Json;
+using Fengqiao.Kernel;
+using Fengqiao.Kernel.Data;
+using Fengqiao.Kernel.Messaging;
+using Fengqiao.Kernel.Notifications;
+using Fengqiao.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Fengqiao.Tests.Platform;
+
+/// <summary>
+/// Domain events reach their handlers through the outbox: staff notices land in the right inboxes exactly once, a
+/// failing handler is retried with backoff, and an undelivered message survives a restart of the host.
+/// </summary>
+public sealed class OutboxTests(FengqiaoApp app) : IClassFixture<FengqiaoApp>
+{
+    private const string Community = "320282001001";     // 茶东社区, the demo community worker's
+    private const string OtherCommunity = "320282001002"; // 荆东社区
+
+    [Fact]
+    public async Task Notice_to_the_grid_workers_of_a_community_reaches_its_grid_worker_only()
+    {
+        var community = await app.ClientForAsync("community");
+        var title = $"关于开展汛期隐患排查的通知 {Guid.NewGuid():N}"[..30];
+
+        var response = await community.PostAsJsonAsync("/api/v1/notices", new
+        {
+            unitCode = Community,
+            title,
+            body = "请各网格员于本周五前完成辖区内低洼地带、老旧房屋的隐患排查，并在系统中上报。",
+            roles = new[] { "grid-worker" },
+        });
+        await app.DrainOutboxAsync();
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Single(await InboxAsync("grid"), m => m.Title == title);
+        Assert.DoesNotContain(await InboxAsync("grid2"), m => m.Title == title);    // 荆东社区: another community
+        Assert.DoesNotContain(await InboxAsync("mediator"), m => m.Title == title); // 茶东社区, but not a grid worker
+    }
+
+    [Fact]
+    public async Task Redelivered_notice_does_not_show_twice_in_an_inbox()
+    {
+        var community = await app.ClientForAsync("community");
+        var title = $"垃圾分类督导安排 {Guid.NewGuid():N}"[..20];
+        var sent = await community.PostAsJsonAsync("/api/v1/notices", new { unitCode = Community, title, body = "本周起每晚 18:00-20:00 在各投放点督导。", roles = new[] { "grid-worker" } });
+        var noticeId = (await sent.Content.ReadFromJsonAsync<SentBody>())!.Id;
+        await app.DrainOutboxAsync();
+        Assert.Single(await InboxAsync("grid"), m => m.Title == title);
+
+        var reset = await app.WithDbAsync(db => db.Outbox
+            .Where(m => m.EventType == typeof(StaffNoticeSent).FullName && m.Payload.Contains(noticeId.ToString()))
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.ProcessedAt, (DateTimeOffset?)null)));
+        await app.DrainOutboxAsync();
+
+        Assert.Equal(1, reset);
+        var row = await app.WithDbAsync(db => db.Outbox.AsNoTracking().SingleAsync(m => m.Payload.Contains(noticeId.ToString())));
+        Assert.NotNull(row.ProcessedAt);
+        Assert.Single(await InboxAsync("grid"), m => m.Title == title);
+    }
+
+    [Fact]
+    public async Task Grid_worker_may_not_send_notices()
+    {
+        var grid = await app.ClientForAsync("grid");
+        var title = $"网格员擅发通知 {Guid.NewGuid():N}"[..20];
+
+        var response = await grid.PostAsJsonAsync("/api/v1/notices", new { unitCode = "320282001001001", title, body = "测试", roles = Array.Empty<string>() });
+
+        var problem = await Problem.ReadAsync(response, HttpStatusCode.Forbidden);
+        Assert.Equal("forbidden", problem.Code);
+        Assert.False(await app.WithDbAsync(db => db.StaffNotices.IgnoreQueryFilters().AnyAsync(n => n.Title == title)));
+    }
+
+    [Fact]
+    public async Task Notice_to_a_unit_outside_the_senders_jurisdiction_is_not_found()
+    {
+        var community = await app.ClientForAsync("community");
+        var title = $"越权通知 {Guid.NewGuid():N}"[..20];
+
+        var response = await community.PostAsJsonAsync("/api/v1/notices", new { unitCode = OtherCommunity, title, body = "请荆东社区网格员注意。", roles = Array.Empty<string>() });
+
+        var problem = await Problem.ReadAsync(response, HttpStatusCode.NotFound);
+        Assert.Equal("not-found", problem.Code);
+        Assert.False(await app.WithDbAsync(db => db.StaffNotices.IgnoreQueryFilters().AnyAsync(n => n.Title == title)));
+    }
+
+    [Fact]
+    public async Task Failing_handler_is_retried_with_backoff_until_it_succeeds()
+    {
+        await using var patrol = new PatrolApp(failures: 2);
+        await patrol.InitializeAsync();
+        var patrolled = new GridPatrolLogged("320282001001001", "茶东社区第一网格：3 号楼楼道堆物已清理");
+        await PublishAsync(patrol, patrolled);
+
+        var firstTry = DateTimeOffset.UtcNow;
+        await patrol.DrainOutboxAsync();
+        var afterFirst = await patrol.MessageAsync();
+
+        Assert.Equal(1, afterFirst.Attempts);
+        Assert.Null(afterFirst.ProcessedAt);
+        Assert.Null(afterFirst.FailedAt);
+        Assert.Contains("巡查台账服务暂时不可用", afterFirst.LastError);
+        Assert.InRange(afterFirst.NextAttemptAt, firstTry.AddSeconds(1).AddMilliseconds(-5), DateTimeOffset.UtcNow.AddSeconds(1).AddMilliseconds(5));
+
+        await patrol.MakeDueAsync();
+        var secondTry = DateTimeOffset.UtcNow;
+        await patrol.DrainOutboxAsync();
+        var afterSecond = await patrol.MessageAsync();
+
+        Assert.Equal(2, afterSecond.Attempts);
+        Assert.Null(afterSecond.ProcessedAt);
+        Assert.InRange(afterSecond.NextAttemptAt, secondTry.AddSeconds(2).AddMilliseconds(-5), DateTimeOffset.UtcNow.AddSeconds(2).AddMilliseconds(5));
+
+        await patrol.MakeDueAsync();
+        await patrol.DrainOutboxAsync();
+        var delivered = await patrol.MessageAsync();
+
+        Assert.NotNull(delivered.ProcessedAt);
+        Assert.Null(delivered.LastError);
+        Assert.Equal(2, delivered.Attempts);
+        Assert.Equal([patrolled], patrol.Log.Delivered);
+        Assert.Equal(3, patrol.Log.Calls);
+    }
+
+    [Fact]
+    public async Task Undelivered_message_survives_a_restart_and_the_new_host_delivers_it()
+    {
+        var database = await TestDatabase.CreateAsync();
+        try
+        {
+            var patrolled = new GridPatrolLogged("320282001002001", "荆东社区第一网格：小区东门路灯损坏已报修");
+            await using (var first = new PatrolApp(database, runWorker: false, failures: 1))
+            {
+                await first.InitializeAsync();
+                await PublishAsync(first, patrolled);
+                await first.DrainOutboxAsync();
+                Assert.Equal(1, (await first.MessageAsync()).Attempts);
+                Assert.Empty(first.Log.Delivered);
+            }
+
+            // A new process on the same database: its own background worker finds the message when it falls due.
+            await using var second = new PatrolApp(database, runWorker: true, failures: 0);
+            await second.InitializeAsync();
+            var message = await second.MessageAsync();
+            for (var waited = TimeSpan.Zero; message.ProcessedAt is null && waited < TimeSpan.FromSeconds(20); waited += TimeSpan.FromMilliseconds(100))
+            {
+                await Task.Delay(100);
+                message = await second.MessageAsync();
+            }
+
+            Assert.NotNull(message.ProcessedAt);
+            Assert.Equal(1, message.Attempts);
+            Assert.Equal([patrolled], second.Log.Delivered);
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    private async Task<List<InboxBody>> InboxAsync(string userName)
+    {
+        var client = await app.ClientForAsync(userName);
+        return (await client.GetFromJsonAsync<List<InboxBody>>("/api/v1/inbox?take=200"))!;
+    }
+
+    /// <summary>Raises the event as the system would, outside any entity, and commits it with the unit of work.</summary>
+    private static Task<int> PublishAsync(FengqiaoApp host, GridPatrolLogged patrolled) =>
+        host.AsSystemAsync(async sp =>
+        {
+            sp.GetRequiredService<IEventPublisher>().Publish(patrolled);
+            return await sp.GetRequiredService<FengqiaoDbContext>().SaveChangesAsync();
+        });
+
+    private sealed record SentBody(Guid Id);
+
+    private sealed record InboxBody(Guid Id, string Title, string Body, bool IsRead);
+}
+
+/// <summary>A grid patrol written to the patrol ledger (巡查台账), an outside system reached by a handler.</summary>
+public sealed record GridPatrolLogged(string GridCode, string Note) : IDomainEvent;
+
+/// <summary>What the flaky ledger handler saw; one per host, so two hosts in one test do not share it.</summary>
+public sealed class PatrolLedger(int failures)
+{
+    private readonly Lock _gate = new();
+    private readonly List<GridPatrolLogged> _delivered = [];
+    private int _failuresLeft = failures;
+
+    public int Calls { get; private set; }
+
+    public IReadOnlyList<GridPatrolLogged> Delivered
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _delivered];
+            }
+        }
+    }
+
+    public void Record(GridPatrolLogged patrolled)
+    {
+        lock (_gate)
+        {
+            Calls++;
+            if (_failuresLeft > 0)
+            {
+                _failuresLeft--;
+                throw new InvalidOperationException($"巡查台账服务暂时不可用（第 {Calls} 次调用）。");
+            }
+
+            _delivered.Add(patrolled);
+        }
+    }
+}
+
+/// <summary>Writes the patrol to the ledger, which fails the first few times.</summary>
+public sealed class FlakyLedgerHandler(PatrolLedger ledger) : IDomainEventHandler<GridPatrolLogged>
+{
+    public Task HandleAsync(GridPatrolLogged domainEvent, CancellationToken cancellationToken)
+    {
+        ledger.Record(domainEvent);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// The host with the flaky ledger handler registered. Without its background worker the test alone decides when
+/// delivery is attempted, so attempts and backoff can be observed one by one.
+/// </summary>
+public sealed class PatrolApp : FengqiaoApp
+{
+    private readonly bool _runWorker;
+
+    public PatrolApp(int failures)
+    {
+        Log = new PatrolLedger(failures);
+    }
+
+    public PatrolApp(TestDatabase database, bool runWorker, int failures)
+        : base(database)
+    {
+        _runWorker = runWorker;
+        Log = new PatrolLedger(failures);
+    }
+
+    public PatrolLedger Log { get; }
+
+    public Task<OutboxMessage> MessageAsync() =>
+        WithDbAsync(db => db.Outbox.AsNoTracking().SingleAsync(m => m.Handler == typeof(FlakyLedgerHandler).FullName));
+
+    /// <summary>Moves the next attempt into the past instead of waiting out the backoff.</summary>
+    public Task<int> MakeDueAsync() =>
+        WithDbAsync(db => db.Outbox
+            .Where(m => m.Handler == typeof(FlakyLedgerHandler).FullName)
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.NextAttemptAt, DateTimeOffset.UtcNow.AddSeconds(-1))));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton(Log);
+            services.AddDomainEventHandler<GridPatrolLogged, FlakyLedgerHandler>();
+        });
+        if (!_runWorker)
+        {
+            builder.ConfigureTestServices(services => services.Remove(
+                services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(OutboxWorker))));
+        }
+    }
+}
