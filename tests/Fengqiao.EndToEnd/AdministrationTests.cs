@@ -21,7 +21,7 @@ public sealed class AdministrationTests(BrowserFixture fixture) : BrowserTest(fi
         await WaitForInteractiveAsync(page);
         await Field(page, "user-name").FillAsync("hepingwangge1");
         await Field(page, "display-name").FillAsync("刘红梅");
-        await page.Locator($"[data-role={Roles.GridWorker}] input").CheckAsync();
+        await page.Locator($"input[data-role={Roles.GridWorker}], [data-role={Roles.GridWorker}] input").First.CheckAsync();
         await Field(page, "unit-codes").FillAsync("320282001003001");
         await Field(page, "unit-codes").PressAsync("Tab");
         await page.GetByTestId("save-user").ClickAsync();
@@ -125,10 +125,12 @@ public sealed class AdministrationTests(BrowserFixture fixture) : BrowserTest(fi
         await LoginAsync(page, "grid");
 
         await page.GotoAsync("/admin/users");
-        await WaitForInteractiveAsync(page);
 
-        await Expect(page.Locator(".fq-denied")).ToContainTextAsync("无权");
+        await page.WaitForURLAsync("**/forbidden**");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("没有权限");
+        await Expect(page.Locator("main")).ToContainTextAsync("无权");
         await Expect(page.GetByTestId("user-table")).ToHaveCountAsync(0);
+        await ScreenshotAsync(page, "admin-forbidden-as-grid");
     }
 
     /// <summary>The input inside a MudBlazor field carrying the test id (MudBlazor puts attributes on the input).</summary>

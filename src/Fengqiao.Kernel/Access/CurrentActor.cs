@@ -36,8 +36,11 @@ internal sealed class CurrentActor(IServiceScopeFactory scopes) : ICurrentActor
 
     public bool IsAuthenticated => _isSystem || _principal.Identity?.IsAuthenticated == true;
 
+    /// <summary>The claim in which Identity carries the account's security stamp.</summary>
+    public const string SecurityStampClaimType = "AspNet.Identity.SecurityStamp";
+
     /// <summary>
-    /// The principal names an account that is disabled or gone. Known after <see cref="LoadAsync"/>; a bearer token
+    /// The principal names an account that is disabled or gone, or was issued before its security stamp changed. Known after <see cref="LoadAsync"/>; a bearer token
     /// stays valid until it expires, so the host must refuse it on this.
     /// </summary>
     public bool IsAccountClosed { get; private set; }
@@ -119,9 +122,12 @@ internal sealed class CurrentActor(IServiceScopeFactory scopes) : ICurrentActor
 
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId && !u.IsDisabled)
-            .Select(u => new { u.DepartmentId })
+            .Select(u => new { u.DepartmentId, u.SecurityStamp })
             .SingleOrDefaultAsync(cancellationToken);
-        if (user is null)
+        // A principal minted before the account's security stamp changed (password changed, roles or units changed,
+        // account disabled) no longer speaks for the account.
+        var stamp = _principal.FindFirstValue(SecurityStampClaimType);
+        if (user is null || (stamp is not null && stamp != user.SecurityStamp))
         {
             IsAccountClosed = true;
             return (AccessScope.None, []);

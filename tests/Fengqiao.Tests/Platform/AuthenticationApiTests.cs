@@ -145,10 +145,30 @@ public sealed class AuthenticationApiTests(FengqiaoApp app) : IClassFixture<Feng
 
         var problem = await Problem.ReadAsync(response, HttpStatusCode.Unauthorized);
         Assert.Contains("停用", problem.Detail);
+        Assert.Equal("account-disabled", problem.Code);
         var refusal = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking()
             .SingleAsync(e => e.Action == "auth.sign-in" && e.Target == $"user:{userName}"));
         Assert.Equal(AuditOutcome.Denied, refusal.Outcome);
         Assert.Equal("账号已停用", refusal.Detail);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_for_a_disabled_account_does_not_reveal_that_it_is_disabled()
+    {
+        var userName = await CreateStaffAsync("邵静怡");
+        await app.AsSystemAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<FengqiaoUser>>();
+            var user = await users.FindByNameAsync(userName);
+            user!.IsDisabled = true;
+            return await users.UpdateAsync(user);
+        });
+
+        var response = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new { userName, password = "wrongpass123" });
+
+        var problem = await Problem.ReadAsync(response, HttpStatusCode.Unauthorized);
+        Assert.Equal("invalid-credentials", problem.Code);
+        Assert.DoesNotContain("停用", problem.Detail);
     }
 
     [Fact]
@@ -191,6 +211,8 @@ public sealed class AuthenticationApiTests(FengqiaoApp app) : IClassFixture<Feng
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         var old = await Problem.ReadAsync(await TokenResponseAsync(userName, Password), HttpStatusCode.Unauthorized);
         Assert.Equal("invalid-credentials", old.Code);
+        // Tokens issued before the change no longer speak for the account.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me")).StatusCode);
         await app.DrainOutboxAsync();
         var renewed = await app.ClientForAsync(userName, "taodu2026xyz");
         var inbox = await renewed.GetFromJsonAsync<List<InboxBody>>("/api/v1/inbox");

@@ -24,7 +24,15 @@ internal static class AccountEndpoints
                 return outcome == SignInOutcome.Succeeded
                     ? TypedResults.Empty
                     : TypedResults.Problem(PasswordSignIn.Message(outcome), statusCode: StatusCodes.Status401Unauthorized, title: "登录失败",
-                        extensions: new Dictionary<string, object?> { ["code"] = outcome == SignInOutcome.LockedOut ? "locked-out" : "invalid-credentials" });
+                        extensions: new Dictionary<string, object?>
+                        {
+                            ["code"] = outcome switch
+                            {
+                                SignInOutcome.LockedOut => "locked-out",
+                                SignInOutcome.Disabled => "account-disabled",
+                                _ => "invalid-credentials",
+                            },
+                        });
             })
             .WithSummary("以用户名和密码换取访问令牌（连续 5 次错误锁定 15 分钟）")
             .Produces<AccessTokenResponse>();
