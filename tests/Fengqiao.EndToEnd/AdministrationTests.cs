@@ -107,7 +107,7 @@ public sealed class AdministrationTests(BrowserFixture fixture) : BrowserTest(fi
         await Field(page, "notice-body").FillAsync("本周六上午在茶东社区广场开展垃圾分类宣传，请各网格员到场。");
         await Field(page, "notice-body").PressAsync("Tab");
         await page.GetByTestId("notice-send").ClickAsync();
-        await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("通知已发送");
+        await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "通知已发送" })).ToBeVisibleAsync();
         await ScreenshotAsync(page, "notice-sent-as-community");
 
         await App.DrainOutboxAsync();

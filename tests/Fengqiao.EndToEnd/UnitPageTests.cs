@@ -34,6 +34,9 @@ public sealed class UnitPageTests(BrowserFixture fixture) : BrowserTest(fixture)
         await page.GotoAsync($"/units/{OwnGrid}");
         await WaitForInteractiveAsync(page);
         await Expect(page.GetByTestId("unit-name")).ToContainTextAsync("茶东社区第一网格");
+        // The community above the grid is named in the breadcrumb but is not a link the grid worker could follow.
+        await Expect(page.Locator(".mud-breadcrumbs")).ToContainTextAsync("茶东社区");
+        await Expect(page.Locator("a[href='/units/320282001001']")).ToHaveCountAsync(0);
         await page.GetByTestId("edit-card").ClickAsync();
         var phoneInput = page.Locator("input[data-testid=duty-phone], [data-testid=duty-phone] input").First;
         await phoneInput.FillAsync(phone);

@@ -29,7 +29,8 @@ internal sealed class DeliverStaffNotice(FengqiaoDbContext db, Notifier notifier
             recipients = recipients.Where(id => roleUsers.Contains(id));
         }
 
-        var userIds = await recipients.Distinct().ToListAsync(cancellationToken);
+        // The sender knows what they sent.
+        var userIds = await recipients.Distinct().Where(id => id != notice.SenderId).ToListAsync(cancellationToken);
         await notifier.NotifyAsync(
             userIds, notice.Title, notice.Body, "/inbox", $"notice:{notice.Id:N}", cancellationToken);
     }

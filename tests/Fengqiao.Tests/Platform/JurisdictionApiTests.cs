@@ -21,6 +21,7 @@ public sealed class JurisdictionApiTests(FengqiaoApp app) : IClassFixture<Fengqi
 
         Assert.Equal("茶东社区第一网格", unit!.Name);
         Assert.Equal(["江苏省", "无锡市", "宜兴市", "宜城街道", "茶东社区"], unit.Ancestors.Select(a => a.Name));
+        Assert.All(unit.Ancestors, a => Assert.False(a.IsReachable, $"{a.Name} is above the grid worker's jurisdiction"));
     }
 
     [Fact]
@@ -132,7 +133,7 @@ public sealed class JurisdictionApiTests(FengqiaoApp app) : IClassFixture<Fengqi
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
-    internal sealed record UnitBody(string Code, string Name, long Version, string? DutyPhone, List<UnitBody> Ancestors);
+    internal sealed record UnitBody(string Code, string Name, long Version, string? DutyPhone, List<UnitBody> Ancestors, bool IsReachable = true);
 
     internal sealed record ProblemBody(int Status, string Title, string Detail, string Code);
 }

@@ -44,6 +44,31 @@ public sealed class OutboxTests(FengqiaoApp app) : IClassFixture<FengqiaoApp>
     }
 
     [Fact]
+    public async Task Notice_to_all_staff_reaches_everyone_in_the_subtree_except_its_sender()
+    {
+        var street = await app.ClientForAsync("street");
+        var title = $"街道安全生产检查部署 {Guid.NewGuid():N}"[..20];
+
+        var response = await street.PostAsJsonAsync("/api/v1/notices", new
+        {
+            unitCode = "320282001",
+            title,
+            body = "下周一起开展安全生产大检查，各社区、网格请做好配合。",
+            roles = Array.Empty<string>(),
+        });
+        await app.DrainOutboxAsync();
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        foreach (var recipient in new[] { "community", "grid", "grid2", "mediator" })
+        {
+            Assert.Single(await InboxAsync(recipient), m => m.Title == title);
+        }
+
+        Assert.DoesNotContain(await InboxAsync("street"), m => m.Title == title);     // the sender
+        Assert.DoesNotContain(await InboxAsync("supervisor"), m => m.Title == title); // 宜兴市: above the street
+    }
+
+    [Fact]
     public async Task Redelivered_notice_does_not_show_twice_in_an_inbox()
     {
         var community = await app.ClientForAsync("community");

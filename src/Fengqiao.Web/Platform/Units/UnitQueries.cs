@@ -25,10 +25,13 @@ internal sealed class UnitQueries(FengqiaoDbContext db, ICurrentActor actor)
         var children = await Summaries(db.Units.Where(u => u.ParentId == unit.Id)).ToListAsync(cancellationToken);
         var ancestorCodes = unit.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).SkipLast(1).ToList();
         // Ancestors above the caller's jurisdiction are shown by name only (they are public knowledge), for the breadcrumb.
-        var ancestors = await db.Units.IgnoreQueryFilters().AsNoTracking()
+        var ancestorRows = await db.Units.IgnoreQueryFilters().AsNoTracking()
             .Where(u => ancestorCodes.Contains(u.Code))
-            .Select(u => new UnitSummary(u.Code, u.Name, u.Level, null, 0, u.IsRetired))
+            .Select(u => new { u.Code, u.Name, u.Level, u.IsRetired, u.Path })
             .ToListAsync(cancellationToken);
+        var ancestors = ancestorRows
+            .Select(u => new UnitSummary(u.Code, u.Name, u.Level, null, 0, u.IsRetired, actor.Scope.Covers(u.Path)))
+            .ToList();
         return new UnitDetail(
             unit.Code,
             unit.Name,
