@@ -16,7 +16,7 @@ measure() { # $1 = data dir; prints ms until /login answers 200
   local start end pid
   start=$(date +%s%N)
   ASPNETCORE_ENVIRONMENT=Development Database__DataDirectory="$1" \
-    dotnet "$app" --urls "http://127.0.0.1:$port" --contentRoot src/Fengqiao.Web >"$work/log" 2>&1 &
+    dotnet "$app" --urls "http://127.0.0.1:$port" --contentRoot "$PWD/src/Fengqiao.Web" >"$work/log" 2>&1 &
   pid=$!
   for _ in $(seq 1 600); do
     if curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/login" 2>/dev/null | grep -q 200; then

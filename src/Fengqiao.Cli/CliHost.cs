@@ -1,6 +1,7 @@
 using Fengqiao.Kernel;
 using Fengqiao.Kernel.Access;
 using Fengqiao.Kernel.Data;
+using Fengqiao.Places;
 using Fengqiao.Web.Hosting;
 using Fengqiao.Web.Platform;
 using Fengqiao.Web.Platform.Demo;
@@ -82,6 +83,7 @@ internal static class CliHost
         services.AddHttpContextAccessor();
         services.AddFengqiaoIdentity();
         services.AddFengqiaoPlatform();
+        services.AddPlaces();
         services.AddFengqiaoDemo(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }

@@ -1,4 +1,5 @@
 using Fengqiao.Kernel;
+using Fengqiao.Places;
 using Fengqiao.Web.Hosting;
 using Fengqiao.Web.Platform;
 using Fengqiao.Web.Platform.Demo;
@@ -12,6 +13,7 @@ builder.Services.AddFengqiaoApi(builder.Configuration);
 builder.Services.AddFengqiaoObservability();
 builder.Services.AddFengqiaoUi();
 builder.Services.AddFengqiaoPlatform();
+builder.Services.AddPlaces();
 builder.Services.AddFengqiaoDemo(builder.Configuration);
 
 var app = builder.Build();

@@ -1,4 +1,5 @@
 using Fengqiao.Kernel.Data;
+using Fengqiao.Places;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Fengqiao.Migrations.PostgreSql;
@@ -7,5 +8,5 @@ namespace Fengqiao.Migrations.PostgreSql;
 internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<FengqiaoDbContext>
 {
     public FengqiaoDbContext CreateDbContext(string[] args) =>
-        DesignTimeContext.Create(DatabaseProvider.PostgreSql, "Host=127.0.0.1;Username=postgres;Password=postgres;Database=fengqiao_design");
+        DesignTimeContext.Create(DatabaseProvider.PostgreSql, "Host=127.0.0.1;Username=postgres;Password=postgres;Database=fengqiao_design", services => services.AddPlaces());
 }

@@ -1,4 +1,5 @@
 using Fengqiao.Kernel.Data;
+using Fengqiao.Places;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Fengqiao.Migrations.Sqlite;
@@ -7,5 +8,5 @@ namespace Fengqiao.Migrations.Sqlite;
 internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<FengqiaoDbContext>
 {
     public FengqiaoDbContext CreateDbContext(string[] args) =>
-        DesignTimeContext.Create(DatabaseProvider.Sqlite, "Data Source=design-time.db");
+        DesignTimeContext.Create(DatabaseProvider.Sqlite, "Data Source=design-time.db", services => services.AddPlaces());
 }

@@ -1,0 +1,45 @@
+using Fengqiao.Kernel.Data;
+using Fengqiao.Places.Grids;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using NetTopologySuite;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO;
+
+namespace Fengqiao.Places.Data;
+
+/// <summary>
+/// The Places module's tables. Boundaries are PostGIS geometry on PostgreSQL (spatial SQL, gist index) and
+/// well-known binary on SQLite, where point location is served by the in-memory index only.
+/// </summary>
+internal sealed class PlacesModel : IModuleModel
+{
+    public void Build(ModelBuilder modelBuilder, DatabaseProvider provider)
+    {
+        var grid = modelBuilder.Entity<Grid>();
+        grid.ToTable("grids");
+        grid.HasKey(g => g.Id);
+        grid.Ignore(g => g.DomainEvents);
+        grid.Property(g => g.Code).HasMaxLength(20);
+        grid.HasIndex(g => g.Code).IsUnique();
+        grid.HasIndex(g => g.UnitId).IsUnique();
+        grid.Property(g => g.UnitPath).HasMaxLength(400);
+        grid.HasIndex(g => g.UnitPath);
+        grid.HasIndex(g => g.CommunityUnitId);
+        grid.Property(g => g.Purpose).HasMaxLength(50);
+        grid.Property(g => g.Version).IsConcurrencyToken();
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            grid.Property(g => g.Boundary).HasColumnType("geometry(MultiPolygon,4326)");
+            grid.HasIndex(g => g.Boundary).HasMethod("gist");
+        }
+        else
+        {
+            grid.Property(g => g.Boundary).HasConversion(WellKnownBinary);
+        }
+    }
+
+    private static readonly ValueConverter<MultiPolygon, byte[]> WellKnownBinary = new(
+        geometry => new WKBWriter(ByteOrder.LittleEndian, handleSRID: true).Write(geometry),
+        bytes => (MultiPolygon)new WKBReader(NtsGeometryServices.Instance).Read(bytes));
+}
