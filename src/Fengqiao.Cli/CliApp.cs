@@ -51,6 +51,7 @@ public static class CliApp
         root.Subcommands.Add(DemoCommands.Create(context));
         root.Subcommands.Add(CalendarCommands.Create(context));
         root.Subcommands.Add(AuditCommands.Create(context));
+        root.Subcommands.Add(PlacesCommands.Create(context));
         CliContext.ShowHelpWhenBare(root);
         foreach (var help in root.Options.OfType<HelpOption>())
         {

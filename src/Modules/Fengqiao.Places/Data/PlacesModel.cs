@@ -1,6 +1,7 @@
 using Fengqiao.Kernel.Data;
 using Fengqiao.Places.Grids;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NetTopologySuite;
 using NetTopologySuite.Geometries;
@@ -35,9 +36,15 @@ internal sealed class PlacesModel : IModuleModel
         }
         else
         {
-            grid.Property(g => g.Boundary).HasConversion(WellKnownBinary);
+            grid.Property(g => g.Boundary).HasConversion(WellKnownBinary, GeometryComparer);
         }
     }
+
+    /// <summary>A geometry is a value, not a collection of its parts, for change tracking.</summary>
+    private static readonly ValueComparer<MultiPolygon> GeometryComparer = new(
+        (left, right) => left == null ? right == null : right != null && left.EqualsExact(right),
+        geometry => geometry.GetHashCode(),
+        geometry => (MultiPolygon)geometry.Copy());
 
     private static readonly ValueConverter<MultiPolygon, byte[]> WellKnownBinary = new(
         geometry => new WKBWriter(ByteOrder.LittleEndian, handleSRID: true).Write(geometry),
