@@ -41,7 +41,7 @@ public sealed class DemoSeedingTests
     [InlineData("梅园新村社区居委会", "梅园新村社区")]
     [InlineData("宜城街道", "宜城街道")]
     public void Committee_names_are_shortened_to_the_place_name(string official, string shown) =>
-        Assert.Equal(shown, DemoDivisions.ShortName(official));
+        Assert.Equal(shown, Fengqiao.Places.Divisions.DivisionTableReader.ShortName(official));
 
     [Fact]
     public void Generated_passwords_satisfy_the_password_policy_and_differ()

@@ -1,4 +1,5 @@
 using Fengqiao.Kernel.Units;
+using Fengqiao.Places.Divisions;
 
 namespace Fengqiao.Web.Platform.Demo;
 
@@ -14,7 +15,7 @@ internal static class DemoDivisions
     public const string CountyCode = "320282";
     public const string StreetCode = "320282001";
 
-    public static IReadOnlyList<DivisionRecord> Load(string? directory)
+    public static IReadOnlyList<DivisionRow> Load(string? directory)
     {
         if (directory is not null && File.Exists(Path.Combine(directory, "villages-32.csv")))
         {
@@ -39,47 +40,14 @@ internal static class DemoDivisions
         return null;
     }
 
-    /// <summary>"茶东社区居民委员会" → "茶东社区"; "谈家干村村民委员会" → "谈家干村".</summary>
-    public static string ShortName(string name)
+    private static List<DivisionRow> FromFiles(string directory)
     {
-        foreach (var suffix in new[] { "居民委员会", "村民委员会", "居委会", "村委会" })
-        {
-            if (name.EndsWith(suffix, StringComparison.Ordinal) && name.Length > suffix.Length)
-            {
-                return name[..^suffix.Length];
-            }
-        }
-
-        return name;
+        // The county's streets, but only 宜城街道's communities: the demo stays small enough to read.
+        var rows = DivisionTableReader.Read(DivisionFiles.InFolder(directory, ProvinceCode), [CountyCode]);
+        return [.. rows.Where(r => r.Level != UnitLevel.Community || r.ParentCode == StreetCode)];
     }
 
-    private static List<DivisionRecord> FromFiles(string directory)
-    {
-        var result = new List<DivisionRecord>();
-        result.AddRange(Rows(Path.Combine(directory, "provinces.csv"))
-            .Where(r => r[0] == ProvinceCode)
-            .Select(r => new DivisionRecord(r[0], r[1], UnitLevel.Province, null)));
-        result.AddRange(Rows(Path.Combine(directory, "cities.csv"))
-            .Where(r => r[0] == CityCode)
-            .Select(r => new DivisionRecord(r[0], r[1], UnitLevel.City, ProvinceCode)));
-        result.AddRange(Rows(Path.Combine(directory, "areas.csv"))
-            .Where(r => r[0] == CountyCode)
-            .Select(r => new DivisionRecord(r[0], r[1], UnitLevel.County, CityCode)));
-        result.AddRange(Rows(Path.Combine(directory, "streets-32.csv"))
-            .Where(r => r[2] == CountyCode)
-            .Select(r => new DivisionRecord(r[0], r[1], UnitLevel.Street, CountyCode)));
-        result.AddRange(Rows(Path.Combine(directory, "villages-32.csv"))
-            .Where(r => r[2] == StreetCode)
-            .Select(r => new DivisionRecord(r[0], ShortName(r[1]), UnitLevel.Community, StreetCode)));
-        return result;
-    }
-
-    private static IEnumerable<string[]> Rows(string path) =>
-        File.ReadLines(path).Skip(1)
-            .Where(line => line.Length > 0)
-            .Select(line => line.Split(',').Select(field => field.Trim().Trim('"')).ToArray());
-
-    private static List<DivisionRecord> BuiltIn() =>
+    private static List<DivisionRow> BuiltIn() =>
     [
         new(ProvinceCode, "江苏省", UnitLevel.Province, null),
         new(CityCode, "无锡市", UnitLevel.City, ProvinceCode),
