@@ -17,9 +17,14 @@ public static class PlacesModule
     {
         services.AddSingleton<IModuleModel, PlacesModel>();
         services.AddScoped<ImportDivisions>();
+        services.AddScoped<DivisionTree>();
         return services;
     }
 
-    /// <summary>Maps the module's API under the host's versioned API group.</summary>
-    public static IEndpointRouteBuilder MapPlaces(this IEndpointRouteBuilder api) => api;
+    /// <summary>Maps the module's API under the host's versioned API group, guarded by the host's API policy.</summary>
+    public static IEndpointRouteBuilder MapPlaces(this IEndpointRouteBuilder api, string apiPolicy)
+    {
+        api.MapDivisions(apiPolicy);
+        return api;
+    }
 }
