@@ -77,6 +77,8 @@ public class FengqiaoApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Api:RateLimit:PermitsPerMinute", "100000");
         builder.UseSetting("Api:RateLimit:LoginAttemptsPerMinute", "100000");
         builder.UseSetting("Outbox:PollInterval", "00:00:00.200");
+        // Tests never reach the internet: the map shows grids on a blank background.
+        builder.UseSetting("Map:TileUrl", "");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

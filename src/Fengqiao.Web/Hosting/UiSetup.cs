@@ -36,6 +36,7 @@ internal static class UiSetup
         }
 
         services.AddSingleton<INotificationPush, SignalRNotificationPush>();
+        services.AddOptions<MapOptions>().BindConfiguration(MapOptions.Section);
         return services;
     }
 

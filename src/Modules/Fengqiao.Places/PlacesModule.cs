@@ -18,6 +18,7 @@ public static class PlacesModule
         services.AddSingleton<IModuleModel, PlacesModel>();
         services.AddScoped<ImportDivisions>();
         services.AddScoped<DivisionTree>();
+        services.AddScoped<Grids.GridMap>();
         return services;
     }
 

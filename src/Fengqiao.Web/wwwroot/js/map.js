@@ -1,0 +1,59 @@
+// Grid map: Leaflet (from npm, wwwroot/lib/leaflet) showing grid polygons coloured by community.
+(function () {
+    const palette = ["#c62828", "#1565c0", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f", "#ad1457", "#4e342e", "#283593", "#558b2f", "#f9a825", "#37474f"];
+    const maps = {};
+
+    function colourOf(key) {
+        let hash = 0;
+        for (let i = 0; i < key.length; i++) {
+            hash = (hash * 31 + key.charCodeAt(i)) >>> 0;
+        }
+        return palette[hash % palette.length];
+    }
+
+    function escapeHtml(text) {
+        return String(text).replace(/[&<>"']/g, function (c) {
+            return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }[c];
+        });
+    }
+
+    window.fengqiaoMap = {
+        render: function (elementId, geojson, options) {
+            const element = document.getElementById(elementId);
+            if (!element || typeof L === "undefined") {
+                return 0;
+            }
+            if (maps[elementId]) {
+                maps[elementId].remove();
+            }
+            const map = L.map(element, { preferCanvas: true });
+            maps[elementId] = map;
+            if (options.tileUrl) {
+                L.tileLayer(options.tileUrl, { maxZoom: 18, attribution: options.attribution || "" }).addTo(map);
+            }
+            const data = typeof geojson === "string" ? JSON.parse(geojson) : geojson;
+            const layer = L.geoJSON(data, {
+                style: function (feature) {
+                    const colour = colourOf(feature.properties.communityCode || "");
+                    return { color: colour, weight: 1.5, fillColor: colour, fillOpacity: 0.28 };
+                },
+                onEachFeature: function (feature, polygon) {
+                    const p = feature.properties;
+                    const workers = (p.workers || []).length ? p.workers.join("、") : options.noWorker;
+                    polygon.bindTooltip(escapeHtml(p.name));
+                    polygon.bindPopup("<strong>" + escapeHtml(p.name) + "</strong><br>" + escapeHtml(p.communityName) +
+                        "<br>" + escapeHtml(options.workerLabel) + "：" + escapeHtml(workers) +
+                        "<br><a href=\"/units/" + encodeURIComponent(p.code) + "\">" + escapeHtml(options.openLabel) + "</a>");
+                }
+            }).addTo(map);
+            const count = data.features ? data.features.length : 0;
+            if (count > 0) {
+                map.fitBounds(layer.getBounds(), { padding: [12, 12] });
+            } else {
+                map.setView([31.36, 119.82], 11);
+            }
+            element.setAttribute("data-features", String(count));
+            return count;
+        }
+    };
+})();
