@@ -77,6 +77,12 @@ public class FengqiaoApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Api:RateLimit:PermitsPerMinute", "100000");
         builder.UseSetting("Api:RateLimit:LoginAttemptsPerMinute", "100000");
         builder.UseSetting("Outbox:PollInterval", "00:00:00.200");
+        // Fixed test keys, so that no key file is generated beside the sources and Production-environment hosts start.
+        foreach (var (key, value) in TestPrivacyKeys.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
