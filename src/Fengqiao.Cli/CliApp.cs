@@ -41,7 +41,7 @@ public static class CliApp
 
     private static RootCommand BuildRootCommand(CliContext context)
     {
-        var root = new RootCommand("枫桥 Fengqiao 管理工具：数据库迁移、创建管理员、演示数据、节假日导入、审计链校验。\n"
+        var root = new RootCommand("枫桥 Fengqiao 管理工具：数据库迁移、创建管理员、演示数据、节假日导入、审计链校验、个人信息密钥。\n"
             + "数据库连接取自 appsettings.json、环境变量 Database__Provider / Database__ConnectionString 或下列选项。");
         root.Options.Add(context.Global.DatabaseProvider);
         root.Options.Add(context.Global.ConnectionString);
@@ -52,6 +52,7 @@ public static class CliApp
         root.Subcommands.Add(CalendarCommands.Create(context));
         root.Subcommands.Add(AuditCommands.Create(context));
         root.Subcommands.Add(PlacesCommands.Create(context));
+        root.Subcommands.Add(PrivacyCommands.Create(context));
         CliContext.ShowHelpWhenBare(root);
         foreach (var help in root.Options.OfType<HelpOption>())
         {

@@ -56,6 +56,8 @@ internal static class CliHost
             overrides["Database:ConnectionString"] = settings.ConnectionString;
         }
 
+        // As the web host's IHostEnvironment does: e.g. personal-data keys are generated outside Production only.
+        overrides[Microsoft.Extensions.Hosting.HostDefaults.EnvironmentKey] = settings.EnvironmentName;
         var configuration = builder.AddInMemoryCollection(overrides).Build();
         configuration["Database:Provider"] = NormaliseProvider(configuration["Database:Provider"]);
         // As in the web host, a relative data folder is anchored — here to the working directory.

@@ -4,6 +4,7 @@ using Fengqiao.Kernel.Calendar;
 using Fengqiao.Kernel.Data;
 using Fengqiao.Kernel.Messaging;
 using Fengqiao.Kernel.Notifications;
+using Fengqiao.Kernel.Privacy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +19,7 @@ public static class KernelServiceCollectionExtensions
 
     /// <summary>
     /// The kernel every module stands on: the database, the current actor and its jurisdiction, audit, working-time
-    /// calendar, domain events with the outbox, and notifications.
+    /// calendar, domain events with the outbox, notifications, and personal-data protection.
     /// </summary>
     public static IServiceCollection AddFengqiaoKernel(this IServiceCollection services, IConfiguration configuration, bool runOutboxWorker = true)
     {
@@ -61,6 +62,8 @@ public static class KernelServiceCollectionExtensions
         services.AddScoped<AuditChainVerifier>();
         services.AddSingleton<WorkingCalendarProvider>();
         services.AddScoped<CalendarImporter>();
+
+        services.AddFengqiaoPrivacy(configuration);
 
         services.AddScoped<Notifier>();
         services.TryAddSingleton<INotificationPush, NoPush>();

@@ -79,6 +79,12 @@ public class FengqiaoApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Outbox:PollInterval", "00:00:00.200");
         // Tests never reach the internet: the map shows grids on a blank background.
         builder.UseSetting("Map:TileUrl", "");
+        // Fixed test keys, so that no key file is generated beside the sources and Production-environment hosts start.
+        foreach (var (key, value) in TestPrivacyKeys.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -11,7 +11,7 @@ public sealed class CliHelpTests
         var run = await RunAsync("--help");
 
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
-        foreach (var command in new[] { "migrate", "admin", "demo", "calendar", "audit" })
+        foreach (var command in new[] { "migrate", "admin", "demo", "calendar", "audit", "privacy" })
         {
             Assert.Contains(command, run.Output, StringComparison.Ordinal);
         }

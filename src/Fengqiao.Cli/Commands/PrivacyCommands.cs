@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Fengqiao.Kernel.Privacy;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Fengqiao.Cli.Commands;
+
+/// <summary>
+/// <c>fengqiao privacy new-key</c> prints a fresh key for configuration; <c>fengqiao privacy rotate-keys</c> moves every
+/// encrypted personal-data value onto Privacy:CurrentKeyId (ADR 0010).
+/// </summary>
+internal static class PrivacyCommands
+{
+    public static Command Create(CliContext context)
+    {
+        var privacy = new Command("privacy", "个人信息保护：生成密钥、轮换密钥。");
+        CliContext.ShowHelpWhenBare(privacy);
+        privacy.Subcommands.Add(NewKeyCommand(context));
+        privacy.Subcommands.Add(RotateKeysCommand(context));
+        return privacy;
+    }
+
+    private static Command NewKeyCommand(CliContext context)
+    {
+        var command = new Command("new-key", "生成一个新的 256 位随机密钥（base64），用于 Privacy:Keys:<编号> 或 Privacy:BlindIndexKey。只输出密钥本身，便于脚本使用。");
+        context.SetAction(command, (_, _) =>
+        {
+            context.Console.Line(PrivacyKeys.NewKey());
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return command;
+    }
+
+    private static Command RotateKeysCommand(CliContext context)
+    {
+        var command = new Command(
+            "rotate-keys",
+            "把所有加密的个人信息改用 Privacy:CurrentKeyId 指定的密钥重新加密（每批 500 条，可重复运行）。"
+            + "步骤：用 new-key 生成新密钥，加入 Privacy:Keys，把 CurrentKeyId 改为新编号，运行本命令，完成后才能删除旧密钥。");
+        context.SetAction(command, (parseResult, cancellationToken) =>
+            CliHost.InSystemScopeAsync(context.Settings(parseResult), async services =>
+            {
+                await CliHost.EnsureMigratedAsync(services, cancellationToken);
+                KeyRotation rotation;
+                try
+                {
+                    rotation = services.GetRequiredService<KeyRotation>();
+                }
+                catch (OptionsValidationException invalid)
+                {
+                    throw new CliFailure(ExitCodes.Refused, "个人信息加密密钥配置有误：", [.. invalid.Failures]);
+                }
+
+                var console = context.Console;
+                var result = await console.StatusAsync("正在轮换个人信息加密密钥…", status =>
+                    rotation.RotateAsync(new SyncProgress<int>(count => status.Update($"已检查 {count:N0} 条记录…")), KeyRotation.DefaultBatchSize, cancellationToken));
+
+                console.Line($"当前密钥：{result.CurrentKeyId}");
+                foreach (var store in result.Stores)
+                {
+                    console.Line($"  {store.Store}：检查 {store.RowsExamined} 条记录，重新加密 {store.ValuesReencrypted} 个值，{store.ValuesAlreadyCurrent} 个已是当前密钥");
+                }
+
+                console.Line($"合计：检查 {result.RowsExamined} 条记录，重新加密 {result.ValuesReencrypted} 个值，{result.ValuesAlreadyCurrent} 个已是当前密钥。");
+                if (result.Stores.Count == 0)
+                {
+                    console.Line("（尚无模块登记加密的个人信息。）");
+                }
+
+                return ExitCodes.Ok;
+            }));
+        return command;
+    }
+}
