@@ -61,6 +61,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             BadHttpRequestException bad => (bad.StatusCode, "bad-request", TitleOf(bad.StatusCode), $"请求无法处理：{bad.Message}", null),
             JsonException json => (400, "malformed-json", "请求格式错误", $"JSON 无法解析：{json.Message}", null),
             DbUpdateConcurrencyException => (409, "concurrent-edit", "数据已被他人修改", "您编辑期间，这条记录已被其他人修改。请刷新后重试。", null),
+            Kernel.Privacy.PersonalDataCryptoException => (500, "personal-data-unreadable", "个人信息无法解密", "一项加密的个人信息无法解密（密钥缺失或数据损坏），已记录日志。请联系系统管理员检查 Privacy 密钥配置。", null),
             OperationCanceledException => (499, "cancelled", "请求已取消", "客户端取消了请求。", null),
             _ => (500, "internal-error", "服务器内部错误", "服务器处理请求时出错，已记录日志。请稍后重试或联系管理员。", null),
         };

@@ -25,11 +25,21 @@ public sealed class GridMap(FengqiaoDbContext db)
             grids = grids.Where(g => g.CommunityUnitId == community);
         }
 
-        var rows = await grids
-            .Join(db.Units.IgnoreQueryFilters(), g => g.UnitId, u => u.Id, (g, u) => new { Grid = g, u.Name })
-            .Join(db.Units.IgnoreQueryFilters(), x => x.Grid.CommunityUnitId, c => c.Id, (x, c) => new { x.Grid, x.Name, CommunityCode = c.Code, CommunityName = c.Name })
-            .OrderBy(x => x.Grid.Code)
-            .ToListAsync(cancellationToken);
+        // The grids are read alone, through the jurisdiction filter; IgnoreQueryFilters anywhere in the same query
+        // would lift the filter from the grids too. Names of their units (and communities above) are looked up after.
+        var gridRows = await grids.OrderBy(g => g.Code).ToListAsync(cancellationToken);
+        var nameIds = gridRows.Select(g => g.UnitId).Concat(gridRows.Select(g => g.CommunityUnitId)).Distinct().ToList();
+        var names = await db.Units.IgnoreQueryFilters().AsNoTracking()
+            .Where(u => nameIds.Contains(u.Id))
+            .Select(u => new { u.Id, u.Code, u.Name })
+            .ToDictionaryAsync(u => u.Id, cancellationToken);
+        var rows = gridRows.Select(g => new
+        {
+            Grid = g,
+            names[g.UnitId].Name,
+            CommunityCode = names[g.CommunityUnitId].Code,
+            CommunityName = names[g.CommunityUnitId].Name,
+        }).ToList();
 
         var unitIds = rows.Select(r => r.Grid.UnitId).ToList();
         var workers = await db.Set<UserUnit>().AsNoTracking()
