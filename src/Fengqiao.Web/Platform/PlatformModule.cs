@@ -1,3 +1,4 @@
+using Fengqiao.Places;
 using Fengqiao.Web.Hosting;
 using Fengqiao.Web.Platform.Accounts;
 using Fengqiao.Web.Platform.Audit;
@@ -45,6 +46,7 @@ internal static class PlatformModule
         api.MapCalendarApi();
         api.MapInboxApi();
         api.MapNoticeApi();
+        api.MapPlaces();
         app.MapAccountForms();
         return app;
     }
