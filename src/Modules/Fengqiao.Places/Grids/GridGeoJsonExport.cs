@@ -26,14 +26,19 @@ public sealed class GridGeoJsonExport(FengqiaoDbContext db)
             grids = grids.Where(g => g.CommunityUnitId == communityId);
         }
 
-        // The community may lie above the caller's jurisdiction (a grid worker's): its code is shown, not its record.
         var rows = await (
                 from grid in grids
                 join unit in db.Units on grid.UnitId equals unit.Id
-                join community in db.Units.IgnoreQueryFilters() on grid.CommunityUnitId equals community.Id
                 orderby grid.Code
-                select new { grid.Code, unit.Name, Community = community.Code, grid.Kind, grid.Purpose, grid.Boundary })
+                select new { grid.Code, unit.Name, grid.CommunityUnitId, grid.Kind, grid.Purpose, grid.Boundary })
             .ToListAsync(cancellationToken);
+
+        // The community may lie above the caller's jurisdiction (a grid worker's): its code is shown, not its record.
+        // A query of its own: IgnoreQueryFilters would lift the filters of the whole query, the grids' included.
+        var communityIds = rows.Select(r => r.CommunityUnitId).Distinct().ToList();
+        var communityCodes = await db.Units.IgnoreQueryFilters().AsNoTracking()
+            .Where(u => communityIds.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.Code, cancellationToken);
 
         var collection = new FeatureCollection();
         foreach (var row in rows)
@@ -43,7 +48,7 @@ public sealed class GridGeoJsonExport(FengqiaoDbContext db)
             {
                 { "code", row.Code },
                 { "name", row.Name },
-                { "community", row.Community },
+                { "community", communityCodes.GetValueOrDefault(row.CommunityUnitId) },
                 { "kind", row.Kind == GridKind.Dedicated ? "dedicated" : "basic" },
                 { "purpose", row.Purpose },
             }));
