@@ -15,7 +15,7 @@ internal static class IdentitySetup
     public const string SmartScheme = "Fengqiao";
 
     /// <summary>Policy for the REST API: bearer tokens only, so a browser's cookie can never be replayed cross-site.</summary>
-    public const string ApiPolicy = "api";
+    public const string ApiPolicy = Kernel.Access.Policies.ApiPolicy;
 
     public static IServiceCollection AddFengqiaoIdentity(this IServiceCollection services)
     {

@@ -46,7 +46,7 @@ internal static class PlatformModule
         api.MapCalendarApi();
         api.MapInboxApi();
         api.MapNoticeApi();
-        api.MapPlaces(IdentitySetup.ApiPolicy);
+        api.MapPlaces();
         app.MapAccountForms();
         return app;
     }

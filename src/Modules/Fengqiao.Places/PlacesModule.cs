@@ -1,7 +1,8 @@
 using Fengqiao.Kernel.Data;
 using Fengqiao.Places.Data;
 using Fengqiao.Places.Divisions;
-using Microsoft.AspNetCore.Builder;
+using Fengqiao.Places.Geo;
+using Fengqiao.Places.Grids;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,17 +16,22 @@ public static class PlacesModule
 {
     public static IServiceCollection AddPlaces(this IServiceCollection services)
     {
+        services.AddOptions<PlacesOptions>().BindConfiguration(PlacesOptions.Section);
         services.AddSingleton<IModuleModel, PlacesModel>();
+        services.AddSingleton<CountyOutlines>();
         services.AddScoped<ImportDivisions>();
         services.AddScoped<DivisionTree>();
         services.AddScoped<Grids.GridMap>();
+        services.AddScoped<GridGeoJsonImport>();
+        services.AddScoped<GridGeoJsonExport>();
         return services;
     }
 
-    /// <summary>Maps the module's API under the host's versioned API group, guarded by the host's API policy.</summary>
-    public static IEndpointRouteBuilder MapPlaces(this IEndpointRouteBuilder api, string apiPolicy)
+    /// <summary>Maps the module's API under the host's versioned API group (bearer policy <see cref="Kernel.Access.Policies.ApiPolicy"/>).</summary>
+    public static IEndpointRouteBuilder MapPlaces(this IEndpointRouteBuilder api)
     {
-        api.MapDivisions(apiPolicy);
+        api.MapDivisions(Kernel.Access.Policies.ApiPolicy);
+        api.MapGridApi();
         return api;
     }
 }

@@ -1,5 +1,6 @@
 using Fengqiao.Kernel.Units;
 using Fengqiao.Places.Divisions;
+using Fengqiao.Places.Geo;
 
 namespace Fengqiao.Web.Platform.Demo;
 
@@ -34,6 +35,29 @@ internal static class DemoDivisions
             if (Directory.Exists(candidate))
             {
                 return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The county outline (shared/data/geo/county-320282.json): beside the divisions folder, else found walking up
+    /// from the working folder or the installation; null when there is none.
+    /// </summary>
+    public static string? LocateOutline(string? divisionsDirectory)
+    {
+        var file = $"county-{CountyCode}.json";
+        if (divisionsDirectory is not null && Path.Combine(divisionsDirectory, "..", "geo", file) is var sibling && File.Exists(sibling))
+        {
+            return Path.GetFullPath(sibling);
+        }
+
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            if (CountyOutlines.LocateGeoDirectory(start) is { } geo && File.Exists(Path.Combine(geo, file)))
+            {
+                return Path.Combine(geo, file);
             }
         }
 

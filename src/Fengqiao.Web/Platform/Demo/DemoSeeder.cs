@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using Fengqiao.Kernel.Data;
 using Fengqiao.Kernel.Identity;
 using Fengqiao.Kernel.Units;
+using Fengqiao.Places.Geo;
+using Fengqiao.Places.Grids;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -48,6 +50,12 @@ internal sealed class DemoSeeder(FengqiaoDbContext db, UserManager<FengqiaoUser>
         units[DemoDivisions.StreetCode].UpdatePublicCard("0510-87921234", "工作日 8:30-12:00，13:30-17:30", "宜城街道综治中心：矛盾纠纷调解、网格事件受理。");
         units["320282001001"].UpdatePublicCard("0510-87900101", "工作日 8:30-17:30，周六上午值班", "茶东社区党群服务中心，一站式办理社保、民政、计生业务。");
         units["320282001001001"].UpdatePublicCard("13861500101", "每日 8:00-20:00", "网格员每日巡查，有事请拨打值班电话或在线上报。");
+
+        var drawn = DrawGrids(units, DemoDivisions.LocateOutline(divisionsDirectory));
+        if (drawn > 0)
+        {
+            progress?.Report($"网格边界 {drawn} 个（按宜兴市真实轮廓生成的演示边界）");
+        }
 
         var cityManagement = new Department("cg", "宜兴市城市管理局");
         cityManagement.ServedUnits.Add(new DepartmentServedUnit { DepartmentId = cityManagement.Id, UnitId = units[DemoDivisions.CountyCode].Id });
@@ -96,6 +104,34 @@ internal sealed class DemoSeeder(FengqiaoDbContext db, UserManager<FengqiaoUser>
 
         progress?.Report($"演示用户 {accounts.Count} 个");
         return accounts;
+    }
+
+    /// <summary>
+    /// Draws a boundary for every demo grid on the real county outline, so that the demo map looks like a real place;
+    /// nothing when the outline file is absent.
+    /// </summary>
+    private int DrawGrids(Dictionary<string, AdministrativeUnit> units, string? outlineFile)
+    {
+        if (outlineFile is null)
+        {
+            return 0;
+        }
+
+        var outline = CountyOutlines.Read(outlineFile);
+        var streets = units.Values.Where(u => u.Level == UnitLevel.Street).Select(u => u.Code).ToList();
+        var communities = units.Values.Where(u => u.Level == UnitLevel.Community && u.ParentId == units[DemoDivisions.StreetCode].Id).Select(u => u.Code).ToList();
+        var layout = DemoGridGenerator.Generate(outline.Boundary, streets, DemoDivisions.StreetCode, communities, GridsPerCommunity, outline.Seat);
+        var drawn = 0;
+        foreach (var (code, boundary) in layout.Grids)
+        {
+            if (units.TryGetValue(code, out var unit) && unit.ParentId is { } communityId && !boundary.IsEmpty)
+            {
+                db.Add(new Grid(unit.Id, code, unit.Path, communityId, GridKind.Basic, null, boundary));
+                drawn++;
+            }
+        }
+
+        return drawn;
     }
 
     /// <summary>14 characters from an alphabet without look-alikes, always with a letter and a digit.</summary>

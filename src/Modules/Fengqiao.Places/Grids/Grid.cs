@@ -67,6 +67,19 @@ public sealed class Grid : IJurisdictional, IHasDomainEvents
         _events.Add(new GridsChanged([Code]));
     }
 
+    /// <summary>Changes whether the grid is basic or dedicated, and what a dedicated grid covers.</summary>
+    public void Reclassify(GridKind kind, string? purpose)
+    {
+        if (Kind == kind && Purpose == purpose)
+        {
+            return;
+        }
+
+        Kind = kind;
+        Purpose = kind == GridKind.Dedicated ? purpose : null;
+        Version++;
+    }
+
     private sealed class GridBoundaryMustBeValidWgs84(MultiPolygon boundary) : IBusinessRule
     {
         public string Message => "网格边界必须是有效的多边形（WGS84 经纬度，经度在前，环闭合且不自相交）。";

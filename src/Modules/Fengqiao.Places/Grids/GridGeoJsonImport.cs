@@ -1,0 +1,641 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Fengqiao.Kernel.Audit;
+using Fengqiao.Kernel.Data;
+using Fengqiao.Kernel.Units;
+using Fengqiao.Places.Geo;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Operation.Union;
+using NetTopologySuite.Operation.Valid;
+
+namespace Fengqiao.Places.Grids;
+
+/// <param name="Crs">"wgs84" or "gcj02"; null to take the file's own top-level "crs", else WGS84.</param>
+/// <param name="ValidOnly">Import the valid features and skip the others, instead of refusing the whole file.</param>
+public sealed record GridImportRequest(string? Crs, bool ValidOnly);
+
+/// <summary>
+/// 导入网格: reads a GeoJSON FeatureCollection of grid polygons (properties code, name, community, kind, purpose),
+/// checks every feature and reports each problem with the feature's index and the place it is. A file with any
+/// problem writes nothing unless the caller asks for the valid features only. New grids become units under their
+/// community with the next free code; features with an existing code redraw and rename that grid. One transaction,
+/// audited. Only communities within the caller's jurisdiction are known.
+/// </summary>
+public sealed partial class GridGeoJsonImport(FengqiaoDbContext db, IAuditTrail audit, CountyOutlines outlines, IOptions<PlacesOptions> options)
+{
+    public const string AuditAction = "places.import-grids";
+
+    /// <summary>Overlaps smaller than this (m²) are rounding, not a drawing mistake.</summary>
+    private const double OverlapToleranceSquareMetres = 1.0;
+
+    public async Task<GridImportReport> ImportAsync(Stream json, GridImportRequest request, CancellationToken cancellationToken)
+    {
+        var report = new GridImportReport();
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(json, cancellationToken: cancellationToken);
+        }
+        catch (JsonException exception)
+        {
+            report.Problems.Add(new GridImportProblem(null, null, $"不是有效的 JSON：{exception.Message}", null));
+            return report;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || Text(root, "type") != "FeatureCollection"
+                || !root.TryGetProperty("features", out var features) || features.ValueKind != JsonValueKind.Array)
+            {
+                report.Problems.Add(new GridImportProblem(null, null, "应为 GeoJSON FeatureCollection（含 features 数组）。", null));
+                return report;
+            }
+
+            var crs = ReadCrs(request.Crs, root, report);
+            report.Features = features.GetArrayLength();
+            if (report.Features > options.Value.MaxImportFeatures)
+            {
+                report.Problems.Add(new GridImportProblem(null, null, $"要素过多（{report.Features} 个），一次最多导入 {options.Value.MaxImportFeatures} 个。", null));
+                return report;
+            }
+
+            if (report.Features == 0)
+            {
+                report.Problems.Add(new GridImportProblem(null, null, "文件中没有任何要素。", null));
+            }
+
+            if (!report.IsValid)
+            {
+                return report;
+            }
+
+            var candidates = new List<Candidate>();
+            var index = 0;
+            foreach (var feature in features.EnumerateArray())
+            {
+                candidates.Add(ReadFeature(index++, feature, crs, report));
+            }
+
+            await CheckAgainstDatabaseAsync(candidates, report, cancellationToken);
+            CheckLayout(candidates, crs, report);
+
+            var invalid = report.Problems.Where(p => p.Index is not null).Select(p => p.Index!.Value).ToHashSet();
+            if (!report.IsValid && !request.ValidOnly)
+            {
+                return report;
+            }
+
+            report.Skipped.AddRange(invalid.Order());
+            var accepted = candidates.Where(c => !invalid.Contains(c.Index)).ToList();
+            if (accepted.Count == 0)
+            {
+                return report;
+            }
+
+            await WriteAsync(accepted, report, cancellationToken);
+            return report;
+        }
+    }
+
+    private static string ReadCrs(string? requested, JsonElement root, GridImportReport report)
+    {
+        var named = requested;
+        if (named is null && root.TryGetProperty("crs", out var crs))
+        {
+            named = crs.ValueKind switch
+            {
+                JsonValueKind.String => crs.GetString(),
+                JsonValueKind.Object when crs.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object => Text(properties, "name"),
+                _ => null,
+            };
+        }
+
+        var normalised = (named ?? "wgs84").Trim().ToUpperInvariant().Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
+        report.Crs = normalised switch
+        {
+            "WGS84" or "EPSG:4326" or "4326" or "URN:OGC:DEF:CRS:OGC:1.3:CRS84" or "URN:OGC:DEF:CRS:EPSG::4326" or "CRS84" => "wgs84",
+            "GCJ02" or "GCJ" or "MARS" => "gcj02",
+            _ => "",
+        };
+        if (report.Crs.Length == 0)
+        {
+            report.Problems.Add(new GridImportProblem(null, null, $"不支持的坐标系“{named}”，应为 wgs84 或 gcj02。", null));
+            report.Crs = "wgs84";
+        }
+
+        return report.Crs;
+    }
+
+    private static Candidate ReadFeature(int index, JsonElement feature, string crs, GridImportReport report)
+    {
+        var candidate = new Candidate(index);
+        void Problem(string message, Coordinate? at = null)
+        {
+            candidate.Valid = false;
+            report.Problems.Add(new GridImportProblem(index, candidate.Code, message, at is null ? null : GeoMath.Location(at)));
+        }
+
+        if (feature.ValueKind != JsonValueKind.Object || Text(feature, "type") != "Feature")
+        {
+            Problem("不是 GeoJSON Feature。");
+            return candidate;
+        }
+
+        // Properties first, so that every later problem names the grid's code.
+        if (!feature.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
+        {
+            Problem("缺少属性（properties）：至少需要 name 和 community。");
+        }
+        else
+        {
+            candidate.Code = Text(properties, "code")?.Trim() is { Length: > 0 } code ? code : null;
+            candidate.Name = Text(properties, "name")?.Trim() ?? "";
+            candidate.CommunityCode = Text(properties, "community")?.Trim() ?? "";
+            var kind = Text(properties, "kind")?.Trim().ToLowerInvariant();
+            candidate.Purpose = Text(properties, "purpose")?.Trim() is { Length: > 0 } purpose ? purpose : null;
+            if (candidate.Code is not null && (candidate.Code.Length > 20 || !candidate.Code.All(char.IsAsciiDigit)))
+            {
+                Problem($"网格代码“{candidate.Code}”应为不超过 20 位的数字。");
+            }
+
+            if (candidate.Name.Length is 0 or > 100)
+            {
+                Problem("名称（name）不能为空且不超过 100 字。");
+            }
+
+            if (candidate.CommunityCode.Length != 12 || !candidate.CommunityCode.All(char.IsAsciiDigit))
+            {
+                Problem($"所属社区（community）“{candidate.CommunityCode}”应为 12 位社区代码。");
+            }
+            else if (candidate.Code is not null && !candidate.Code.StartsWith(candidate.CommunityCode, StringComparison.Ordinal))
+            {
+                Problem($"网格代码 {candidate.Code} 不在社区 {candidate.CommunityCode} 之下（应以社区代码开头）。");
+            }
+
+            switch (kind)
+            {
+                case null or "" or "basic" or "基础" or "基础网格":
+                    candidate.Kind = GridKind.Basic;
+                    candidate.Purpose = null;
+                    break;
+                case "dedicated" or "专属" or "专属网格":
+                    candidate.Kind = GridKind.Dedicated;
+                    if (candidate.Purpose is null or { Length: > 50 })
+                    {
+                        Problem("专属网格须填写用途（purpose，如 学校、农贸市场），不超过 50 字。");
+                    }
+
+                    break;
+                default:
+                    Problem($"网格类型（kind）“{kind}”应为 basic 或 dedicated。");
+                    break;
+            }
+        }
+
+        if (!feature.TryGetProperty("geometry", out var geometry) || geometry.ValueKind != JsonValueKind.Object)
+        {
+            Problem("缺少几何（geometry）。");
+            return candidate;
+        }
+
+        var type = Text(geometry, "type");
+        if (type is not ("Polygon" or "MultiPolygon"))
+        {
+            Problem($"几何类型为 {type ?? "（无）"}，应为 Polygon 或 MultiPolygon。", FirstPosition(geometry));
+            return candidate;
+        }
+
+        if (!geometry.TryGetProperty("coordinates", out var coordinates) || coordinates.ValueKind != JsonValueKind.Array)
+        {
+            Problem("几何缺少坐标（coordinates）。");
+            return candidate;
+        }
+
+        // The raw rings, checked before any geometry is built: a reader would refuse the whole file on the first one.
+        var polygons = type == "Polygon" ? [coordinates] : coordinates.EnumerateArray().ToList();
+        var structural = false;
+        var rangeReported = false;
+        foreach (var polygon in polygons)
+        {
+            if (polygon.ValueKind != JsonValueKind.Array || polygon.GetArrayLength() == 0)
+            {
+                Problem("多边形没有任何环。");
+                structural = true;
+                continue;
+            }
+
+            foreach (var ring in polygon.EnumerateArray())
+            {
+                var points = ReadRing(ring);
+                if (points is null)
+                {
+                    Problem("坐标格式有误：每个点应为 [经度, 纬度] 两个数。", FirstPosition(ring));
+                    structural = true;
+                    continue;
+                }
+
+                if (!rangeReported && CheckRange(points) is { } range)
+                {
+                    Problem(range.Message, range.At);
+                    rangeReported = true;
+                }
+
+                if (points.Count < 4)
+                {
+                    Problem($"环的点数过少（{points.Count} 个点）：至少需要 4 个点且首尾相同。", points.FirstOrDefault());
+                    structural = true;
+                }
+                else if (!points[0].Equals2D(points[^1]))
+                {
+                    Problem($"环未闭合：末点与首点 ({points[0].X.ToString(CultureInfo.InvariantCulture)}, {points[0].Y.ToString(CultureInfo.InvariantCulture)}) 不同。", points[^1]);
+                    structural = true;
+                }
+            }
+        }
+
+        if (structural || rangeReported)
+        {
+            return candidate;
+        }
+
+        Geometry shape;
+        try
+        {
+            shape = geometry.Deserialize<Geometry>(GeoJson.Options) ?? throw new JsonException("empty geometry");
+        }
+        catch (Exception exception) when (exception is JsonException or ArgumentException or InvalidOperationException)
+        {
+            Problem($"几何无法读取：{exception.Message}", FirstPosition(geometry));
+            return candidate;
+        }
+
+        var validity = new IsValidOp(shape);
+        if (!validity.IsValid)
+        {
+            var error = validity.ValidationError;
+            Problem(Describe(error.ErrorType, error.Message), error.Coordinate);
+            return candidate;
+        }
+
+        var wgs84 = GeoMath.ToMultiPolygon(crs == "gcj02" ? ChinaCoordinates.ToWgs84(shape) : shape);
+        if (!wgs84.IsValid || wgs84.IsEmpty)
+        {
+            Problem("换算为 WGS84 后几何无效（多边形过窄或点过密）。", FirstPosition(geometry));
+            return candidate;
+        }
+
+        candidate.Boundary = wgs84;
+        return candidate;
+    }
+
+    private async Task CheckAgainstDatabaseAsync(List<Candidate> candidates, GridImportReport report, CancellationToken cancellationToken)
+    {
+        void Problem(Candidate candidate, string message)
+        {
+            candidate.Valid = false;
+            report.Problems.Add(new GridImportProblem(candidate.Index, candidate.Code, message, null));
+        }
+
+        // Communities through the filtered set: one outside the caller's jurisdiction is simply not there.
+        var communityCodes = candidates.Select(c => c.CommunityCode).Where(c => c.Length == 12).Distinct().ToList();
+        var communities = await db.Units
+            .Where(u => u.Level == UnitLevel.Community && !u.IsRetired && communityCodes.Contains(u.Code))
+            .ToDictionaryAsync(u => u.Code, StringComparer.Ordinal, cancellationToken);
+        foreach (var candidate in candidates.Where(c => c.CommunityCode.Length == 12))
+        {
+            if (communities.TryGetValue(candidate.CommunityCode, out var community))
+            {
+                candidate.Community = community;
+            }
+            else
+            {
+                Problem(candidate, $"社区 {candidate.CommunityCode} 不存在，或不在您的管辖范围内。");
+            }
+        }
+
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var candidate in candidates.Where(c => c.Code is not null))
+        {
+            if (seen.TryGetValue(candidate.Code!, out var first))
+            {
+                Problem(candidate, $"网格代码 {candidate.Code} 在文件中重复（第 {first + 1} 个要素已使用）。");
+            }
+            else
+            {
+                seen[candidate.Code!] = candidate.Index;
+            }
+        }
+
+        // Codes are unique across the whole tree, whoever can see the unit that holds one.
+        var codes = seen.Keys.ToList();
+        var holders = await db.Units.IgnoreQueryFilters()
+            .Where(u => codes.Contains(u.Code))
+            .ToDictionaryAsync(u => u.Code, StringComparer.Ordinal, cancellationToken);
+        foreach (var candidate in candidates.Where(c => c.Code is not null && c.Community is not null))
+        {
+            if (holders.TryGetValue(candidate.Code!, out var unit))
+            {
+                if (unit.Level != UnitLevel.Grid || unit.ParentId != candidate.Community!.Id)
+                {
+                    Problem(candidate, $"代码 {candidate.Code} 已被其他单位使用，不是社区 {candidate.CommunityCode} 的网格。");
+                }
+                else
+                {
+                    candidate.ExistingUnit = unit;
+                }
+            }
+        }
+    }
+
+    private void CheckLayout(List<Candidate> candidates, string crs, GridImportReport report)
+    {
+        double[] Located(Coordinate at) => GeoMath.Location(crs == "gcj02" ? Gcj(at) : at);
+
+        // Within the county outline, when one is known.
+        foreach (var candidate in candidates.Where(c => c.Boundary is not null && c.CommunityCode.Length == 12))
+        {
+            if (outlines.Find(candidate.CommunityCode[..6]) is not { } county || county.Tolerant.Covers(candidate.Boundary!))
+            {
+                continue;
+            }
+
+            var outside = candidate.Boundary!.Difference(county.Boundary);
+            var at = outside.IsEmpty ? candidate.Boundary!.Coordinate : outside.InteriorPoint.Coordinate;
+            var far = county.Boundary.Distance(candidate.Boundary!) > 0.1;
+            candidate.Valid = false;
+            report.Problems.Add(new GridImportProblem(
+                candidate.Index,
+                candidate.Code,
+                far ? "坐标远离所在区县（可能在海上，或经纬度、坐标系有误）。" : "网格超出所在区县的边界。",
+                Located(at)));
+        }
+
+        var redrawn = candidates.Where(c => c.ExistingUnit is not null).Select(c => c.ExistingUnit!.Id).ToHashSet();
+        foreach (var group in candidates.Where(c => c.Community is not null && c.Boundary is not null && c.Kind == GridKind.Basic).GroupBy(c => c.Community!.Id))
+        {
+            var community = group.First().Community!;
+            var existing = db.Set<Grid>().AsNoTracking()
+                .Where(g => g.CommunityUnitId == community.Id && g.Kind == GridKind.Basic)
+                .Select(g => new { g.UnitId, g.Code, g.Boundary })
+                .ToList()
+                .Where(g => !redrawn.Contains(g.UnitId))
+                .ToList();
+            var incoming = group.ToList();
+            for (var i = 0; i < incoming.Count; i++)
+            {
+                var a = incoming[i];
+                foreach (var other in existing)
+                {
+                    ReportOverlap(a, other.Code, other.Boundary);
+                }
+
+                for (var j = i + 1; j < incoming.Count; j++)
+                {
+                    var b = incoming[j];
+                    if (ReportOverlap(a, b.Code ?? $"第 {b.Index + 1} 个要素", b.Boundary!))
+                    {
+                        b.Valid = false;
+                        report.Problems.Add(new GridImportProblem(b.Index, b.Code, $"与{a.Code ?? $"第 {a.Index + 1} 个要素"}重叠。", null));
+                    }
+                }
+            }
+
+            // Gaps: holes in the union of the community's basic grids as they would be after the import.
+            var union = UnaryUnionOp.Union([.. existing.Select(g => (Geometry)g.Boundary), .. incoming.Where(c => c.Valid).Select(c => (Geometry)c.Boundary!)]);
+            foreach (var polygon in GeoMath.ToMultiPolygon(union).Geometries.Cast<Polygon>())
+            {
+                foreach (var hole in polygon.Holes)
+                {
+                    var gap = GeoJson.Factory.CreatePolygon(hole.CoordinateSequence);
+                    var area = GeoMath.AreaSquareMetres(gap);
+                    if (area > OverlapToleranceSquareMetres)
+                    {
+                        report.Warnings.Add(new GridImportProblem(null, null, $"社区 {community.Code} 的基础网格之间有约 {area:0} 平方米的空隙。", Located(gap.InteriorPoint.Coordinate)));
+                    }
+                }
+            }
+        }
+
+        bool ReportOverlap(Candidate a, string otherName, Geometry other)
+        {
+            if (!a.Boundary!.EnvelopeInternal.Intersects(other.EnvelopeInternal))
+            {
+                return false;
+            }
+
+            var overlap = a.Boundary.Intersection(other);
+            var area = GeoMath.AreaSquareMetres(overlap);
+            if (area <= OverlapToleranceSquareMetres)
+            {
+                return false;
+            }
+
+            a.Valid = false;
+            report.Problems.Add(new GridImportProblem(a.Index, a.Code, $"与基础网格 {otherName} 重叠约 {area:0} 平方米（同一社区的基础网格不得重叠）。", Located(overlap.InteriorPoint.Coordinate)));
+            return true;
+        }
+    }
+
+    private static Coordinate Gcj(Coordinate wgs84)
+    {
+        var (lon, lat) = ChinaCoordinates.Wgs84ToGcj02(wgs84.X, wgs84.Y);
+        return new Coordinate(lon, lat);
+    }
+
+    private async Task WriteAsync(List<Candidate> accepted, GridImportReport report, CancellationToken cancellationToken)
+    {
+        var communityIds = accepted.Select(c => c.Community!.Id).Distinct().ToList();
+        var unitIds = accepted.Where(c => c.ExistingUnit is not null).Select(c => c.ExistingUnit!.Id).ToList();
+        var grids = await db.Set<Grid>().Where(g => unitIds.Contains(g.UnitId)).ToDictionaryAsync(g => g.UnitId, cancellationToken);
+        var taken = (await db.Units.IgnoreQueryFilters()
+                .Where(u => u.ParentId != null && communityIds.Contains(u.ParentId.Value))
+                .Select(u => u.Code)
+                .ToListAsync(cancellationToken))
+            .Concat(accepted.Where(c => c.Code is not null).Select(c => c.Code!))
+            .ToHashSet(StringComparer.Ordinal);
+
+        foreach (var candidate in accepted)
+        {
+            var community = candidate.Community!;
+            if (candidate.ExistingUnit is { } unit)
+            {
+                if (unit.Name != candidate.Name)
+                {
+                    unit.Rename(candidate.Name);
+                }
+
+                if (grids.TryGetValue(unit.Id, out var grid))
+                {
+                    grid.Redraw(candidate.Boundary!);
+                    grid.Reclassify(candidate.Kind, candidate.Purpose);
+                    report.Redrawn.Add(unit.Code);
+                }
+                else
+                {
+                    db.Add(new Grid(unit.Id, unit.Code, unit.Path, community.Id, candidate.Kind, candidate.Purpose, candidate.Boundary!));
+                    report.Created.Add(unit.Code);
+                }
+
+                continue;
+            }
+
+            var code = candidate.Code ?? NextCode(community.Code, taken);
+            taken.Add(code);
+            var created = new AdministrativeUnit(code, candidate.Name, UnitLevel.Grid, community);
+            db.Units.Add(created);
+            db.Add(new Grid(created.Id, code, created.Path, community.Id, candidate.Kind, candidate.Purpose, candidate.Boundary!));
+            report.Created.Add(code);
+        }
+
+        var target = string.Join(',', accepted.Select(c => c.CommunityCode).Distinct().Order(StringComparer.Ordinal));
+        audit.Record(
+            AuditAction,
+            $"grids:{(target.Length > 200 ? target[..200] + "…" : target)}",
+            communityIds.Count == 1 ? accepted[0].Community!.Path : null,
+            $"导入网格 {report.Features} 个要素（{report.Crs}）：新增 {report.Created.Count}，重绘 {report.Redrawn.Count}，跳过 {report.Skipped.Count}");
+        await db.SaveChangesAsync(cancellationToken);
+        report.Imported = true;
+    }
+
+    private string NextCode(string community, HashSet<string> taken)
+    {
+        for (var sequence = 1; sequence < 1_000_000; sequence++)
+        {
+            var code = FormatCode(options.Value.GridCodeFormat, community, sequence);
+            if (!taken.Contains(code))
+            {
+                return code;
+            }
+        }
+
+        throw new InvalidOperationException($"No free grid code under {community}.");
+    }
+
+    /// <summary>Applies the configured scheme, e.g. "{community}{seq:000}" → "320282001004004".</summary>
+    public static string FormatCode(string format, string community, int sequence) =>
+        CodePlaceholder().Replace(format, match => match.Groups[1].Value == "community"
+            ? community
+            : sequence.ToString(match.Groups[2].Success ? match.Groups[2].Value : "000", CultureInfo.InvariantCulture));
+
+    [GeneratedRegex(@"\{(community|seq)(?::([^}]+))?\}")]
+    private static partial Regex CodePlaceholder();
+
+    private static string Describe(TopologyValidationErrors error, string message) => error switch
+    {
+        TopologyValidationErrors.SelfIntersection => "边界自相交（边线交叉）。",
+        TopologyValidationErrors.RingSelfIntersection => "环自相交（同一条边线在此处与自身相接）。",
+        TopologyValidationErrors.TooFewPoints => "环的点数过少。",
+        TopologyValidationErrors.RingNotClosed => "环未闭合。",
+        TopologyValidationErrors.HoleOutsideShell => "内环（洞）在外环之外。",
+        TopologyValidationErrors.NestedHoles => "内环相互嵌套。",
+        TopologyValidationErrors.NestedShells => "多个多边形相互嵌套。",
+        TopologyValidationErrors.DisconnectedInteriors => "多边形内部不连通。",
+        TopologyValidationErrors.DuplicateRings => "环重复。",
+        TopologyValidationErrors.InvalidCoordinate => "坐标无效（非数字）。",
+        _ => $"几何无效（{message}）。",
+    };
+
+    /// <summary>The first problem with the range of the coordinates, if any: swapped latitude and longitude, or a place outside China.</summary>
+    private static (string Message, Coordinate At)? CheckRange(List<Coordinate> points)
+    {
+        foreach (var point in points)
+        {
+            var (x, y) = (point.X, point.Y);
+            if ((Math.Abs(x) <= 90 && Math.Abs(y) > 90) || (ChinaCoordinates.OutOfChina(x, y) && !ChinaCoordinates.OutOfChina(y, x)))
+            {
+                return ("经纬度顺序可能颠倒：GeoJSON 中每个点应为 [经度, 纬度]。", point);
+            }
+
+            if (Math.Abs(x) > 180 || Math.Abs(y) > 90)
+            {
+                return ("坐标超出经纬度范围（经度 -180~180，纬度 -90~90）。", point);
+            }
+
+            if (ChinaCoordinates.OutOfChina(x, y))
+            {
+                return ("坐标在中国境外（可能在海上）。", point);
+            }
+        }
+
+        return null;
+    }
+
+    private static List<Coordinate>? ReadRing(JsonElement ring)
+    {
+        if (ring.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        var points = new List<Coordinate>(ring.GetArrayLength());
+        foreach (var position in ring.EnumerateArray())
+        {
+            if (position.ValueKind != JsonValueKind.Array || position.GetArrayLength() < 2
+                || position[0].ValueKind != JsonValueKind.Number || position[1].ValueKind != JsonValueKind.Number)
+            {
+                return null;
+            }
+
+            points.Add(new Coordinate(position[0].GetDouble(), position[1].GetDouble()));
+        }
+
+        return points;
+    }
+
+    private static Coordinate? FirstPosition(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            return element.TryGetProperty("coordinates", out var coordinates) ? FirstPosition(coordinates) : null;
+        }
+
+        if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() == 0)
+        {
+            return null;
+        }
+
+        if (element.GetArrayLength() >= 2 && element[0].ValueKind == JsonValueKind.Number && element[1].ValueKind == JsonValueKind.Number)
+        {
+            return new Coordinate(element[0].GetDouble(), element[1].GetDouble());
+        }
+
+        return FirstPosition(element[0]);
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value)
+            ? value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number => value.GetRawText(),
+                _ => null,
+            }
+            : null;
+
+    private sealed class Candidate(int index)
+    {
+        public int Index { get; } = index;
+
+        public bool Valid { get; set; } = true;
+
+        public string? Code { get; set; }
+
+        public string Name { get; set; } = "";
+
+        public string CommunityCode { get; set; } = "";
+
+        public GridKind Kind { get; set; } = GridKind.Basic;
+
+        public string? Purpose { get; set; }
+
+        public MultiPolygon? Boundary { get; set; }
+
+        public AdministrativeUnit? Community { get; set; }
+
+        public AdministrativeUnit? ExistingUnit { get; set; }
+    }
+}

@@ -1,0 +1,25 @@
+namespace Fengqiao.Places;
+
+/// <summary>Configuration section "Places".</summary>
+public sealed class PlacesOptions
+{
+    public const string Section = "Places";
+
+    /// <summary>
+    /// How new grid codes are made: "{community}" is the community's 12-digit code, "{seq:000}" the next free
+    /// sequence number in the given .NET number format.
+    /// </summary>
+    public string GridCodeFormat { get; set; } = "{community}{seq:000}";
+
+    /// <summary>
+    /// Folder with county outlines named county-{code}.json (GeoJSON in GCJ-02, as published by the public map
+    /// services). When unset, a shared/data/geo folder beside the installation is used if there is one.
+    /// </summary>
+    public string? GeoDirectory { get; set; }
+
+    /// <summary>Largest GeoJSON file accepted by the grid import, in bytes.</summary>
+    public long MaxImportBytes { get; set; } = 20L * 1024 * 1024;
+
+    /// <summary>Most features accepted by one grid import.</summary>
+    public int MaxImportFeatures { get; set; } = 5000;
+}
