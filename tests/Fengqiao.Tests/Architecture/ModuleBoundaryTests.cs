@@ -1,0 +1,56 @@
+using System.Reflection;
+using Fengqiao.Kernel.Data;
+using Fengqiao.Places;
+
+namespace Fengqiao.Tests.Architecture;
+
+/// <summary>The modular monolith's boundaries, checked on the compiled assemblies (ADR 0001).</summary>
+public sealed class ModuleBoundaryTests
+{
+    private static readonly Assembly Kernel = typeof(FengqiaoDbContext).Assembly;
+    private static readonly Assembly Places = typeof(PlacesModule).Assembly;
+    private static readonly Assembly Web = typeof(Fengqiao.Web.SharedResource).Assembly;
+
+    [Fact]
+    public void The_kernel_depends_on_no_module_and_not_on_the_host()
+    {
+        var references = Kernel.GetReferencedAssemblies().Select(a => a.Name).ToList();
+
+        Assert.DoesNotContain(references, name => name!.StartsWith("Fengqiao.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_module_depends_on_the_kernel_only_never_on_the_host_or_the_cli()
+    {
+        var references = Places.GetReferencedAssemblies().Select(a => a.Name!).Where(name => name.StartsWith("Fengqiao", StringComparison.OrdinalIgnoreCase)).ToList();
+
+        Assert.Equal(["Fengqiao.Kernel"], references);
+    }
+
+    [Fact]
+    public void The_host_reaches_the_places_module_only_through_its_registration_surface()
+    {
+        var usedPlacesTypes = Web.GetTypes()
+            .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .SelectMany(method => method.GetParameters().Select(p => p.ParameterType).Append(method.ReturnType))
+            .Where(type => type.Assembly == Places)
+            .Select(type => type.Namespace)
+            .Distinct()
+            .ToList();
+
+        // Pages and handlers of the host may use the module's public use cases; the module's data model stays inside.
+        Assert.DoesNotContain("Fengqiao.Places.Data", usedPlacesTypes);
+    }
+
+    [Fact]
+    public void Entity_configurations_and_module_models_are_not_public()
+    {
+        var exposed = new[] { Kernel, Places }
+            .SelectMany(assembly => assembly.GetTypes())
+            .Where(type => type.IsPublic && (type.Name.EndsWith("Configuration", StringComparison.Ordinal) || type.Name.EndsWith("Model", StringComparison.Ordinal)) && !type.IsInterface)
+            .Select(type => type.FullName)
+            .ToList();
+
+        Assert.Empty(exposed);
+    }
+}
