@@ -1,4 +1,7 @@
+using Fengqiao.Kernel;
 using Fengqiao.Kernel.Data;
+using Fengqiao.Places.Grids;
+using Fengqiao.Places.Spatial;
 using Fengqiao.Places.Data;
 using Fengqiao.Places.Divisions;
 using Microsoft.AspNetCore.Builder;
@@ -17,6 +20,11 @@ public static class PlacesModule
     {
         services.AddSingleton<IModuleModel, PlacesModel>();
         services.AddScoped<ImportDivisions>();
+        services.AddOptions<GridLocatorOptions>().BindConfiguration(GridLocatorOptions.Section);
+        services.AddSingleton<GridLocator>();
+        services.AddHostedService<GridIndexRefresher>();
+        services.AddScoped<GridSpatialQueries>();
+        services.AddDomainEventHandler<GridsChanged, BumpGridGeneration>();
         return services;
     }
 
