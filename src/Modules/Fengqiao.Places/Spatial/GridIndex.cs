@@ -61,7 +61,7 @@ public sealed class GridIndex
     /// <summary>Builds the index; the order of <paramref name="grids"/> decides which of overlapping grids wins.</summary>
     /// <param name="grids">Codes with their boundaries in WGS84 (longitude, latitude).</param>
     /// <param name="cellsPerGrid">Raster cells per grid on average; more cells answer more points without a polygon test.</param>
-    public GridIndex(IReadOnlyList<(string Code, MultiPolygon Boundary)> grids, double cellsPerGrid = 16)
+    public GridIndex(IReadOnlyList<(string Code, MultiPolygon Boundary)> grids, double cellsPerGrid = 64)
     {
         ArgumentNullException.ThrowIfNull(grids);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cellsPerGrid);
@@ -110,7 +110,7 @@ public sealed class GridIndex
         var aspect = Math.Cos(all.Centre.Y * Math.PI / 180) * MetresPerDegreeLongitude / MetresPerDegreeLatitude;
         var width = Math.Max(all.Width, 1e-9);
         var height = Math.Max(all.Height, 1e-9);
-        var target = Math.Clamp(grids.Count * cellsPerGrid, 1, 64_000_000);
+        var target = Math.Clamp(grids.Count * cellsPerGrid, 1, 8_000_000);
         var cellMetres = Math.Sqrt(width * aspect * height / target);
         _columns = Math.Clamp((int)Math.Ceiling(width * aspect / cellMetres), 1, 8192);
         _rows = Math.Clamp((int)Math.Ceiling(height / cellMetres), 1, 8192);
