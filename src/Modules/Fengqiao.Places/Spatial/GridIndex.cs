@@ -143,6 +143,11 @@ public sealed class GridIndex
     /// <summary>Locates a WGS84 point.</summary>
     public GridLocation Locate(double longitude, double latitude)
     {
+        if (!(longitude is >= -180 and <= 180 && latitude is >= -90 and <= 90))
+        {
+            throw new ArgumentOutOfRangeException(nameof(longitude), "经纬度必须是 WGS84 有效数值（经度 -180~180，纬度 -90~90）。");
+        }
+
         var column = (int)Math.Floor((longitude - _minX) * _inverseCellWidth);
         var row = (int)Math.Floor((latitude - _minY) * _inverseCellHeight);
         if ((uint)column < (uint)_columns && (uint)row < (uint)_rows)
@@ -209,11 +214,6 @@ public sealed class GridIndex
     /// </summary>
     private GridLocation Nearest(double longitude, double latitude)
     {
-        if (!double.IsFinite(longitude) || !double.IsFinite(latitude) || Math.Abs(latitude) > 90)
-        {
-            throw new ArgumentOutOfRangeException(nameof(latitude), "经纬度必须是有效数值。");
-        }
-
         if (Count == 0)
         {
             return new GridLocation(null, null, double.PositiveInfinity, -1);

@@ -175,6 +175,18 @@ public class GridIndexTests
         Assert.Null(found.NearestCode);
     }
 
+    [Theory]
+    [InlineData(double.NaN, Lat)]
+    [InlineData(Lon, double.PositiveInfinity)]
+    [InlineData(181.0, Lat)]
+    [InlineData(Lon, -90.5)]
+    public void A_point_that_is_not_a_wgs84_coordinate_is_refused(double longitude, double latitude)
+    {
+        var index = Index(("A", Square(Lon, Lat, 1000)));
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => index.Locate(longitude, latitude));
+    }
+
     [Fact]
     public void Many_threads_locating_at_once_get_the_same_answers_as_one()
     {
