@@ -1,4 +1,7 @@
+using Fengqiao.Kernel;
 using Fengqiao.Kernel.Data;
+using Fengqiao.Places.Grids;
+using Fengqiao.Places.Spatial;
 using Fengqiao.Places.Data;
 using Fengqiao.Places.Divisions;
 using Fengqiao.Places.Geo;
@@ -24,6 +27,11 @@ public static class PlacesModule
         services.AddScoped<Grids.GridMap>();
         services.AddScoped<GridGeoJsonImport>();
         services.AddScoped<GridGeoJsonExport>();
+        services.AddOptions<GridLocatorOptions>().BindConfiguration(GridLocatorOptions.Section);
+        services.AddSingleton<GridLocator>();
+        services.AddHostedService<GridIndexRefresher>();
+        services.AddScoped<GridSpatialQueries>();
+        services.AddDomainEventHandler<GridsChanged, BumpGridGeneration>();
         return services;
     }
 

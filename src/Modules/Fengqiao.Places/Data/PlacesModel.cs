@@ -1,5 +1,6 @@
 using Fengqiao.Kernel.Data;
 using Fengqiao.Places.Grids;
+using Fengqiao.Places.Spatial;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -38,6 +39,13 @@ internal sealed class PlacesModel : IModuleModel
         {
             grid.Property(g => g.Boundary).HasConversion(WellKnownBinary, GeometryComparer);
         }
+
+        // One row, raised after every grid change; web nodes rebuild their point-location index when it moves (ADR 0009).
+        var generation = modelBuilder.Entity<GridGeneration>();
+        generation.ToTable("places_grid_generation");
+        generation.HasKey(g => g.Id);
+        generation.Property(g => g.Id).ValueGeneratedNever();
+        generation.HasData(new { Id = GridGeneration.SingletonId, Value = 0L });
     }
 
     /// <summary>A geometry is a value, not a collection of its parts, for change tracking.</summary>
