@@ -5,7 +5,6 @@ using Fengqiao.Places.Spatial;
 using Fengqiao.Places.Data;
 using Fengqiao.Places.Divisions;
 using Fengqiao.Places.Geo;
-using Fengqiao.Places.Grids;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,6 +39,7 @@ public static class PlacesModule
     {
         api.MapDivisions(Kernel.Access.Policies.ApiPolicy);
         api.MapGridApi();
+        api.MapLocate();
         return api;
     }
 }
