@@ -3,6 +3,8 @@ using Fengqiao.Places.Data;
 using Fengqiao.Places.Divisions;
 using Fengqiao.Places.Geo;
 using Fengqiao.Places.Grids;
+using Fengqiao.Places.People;
+using Fengqiao.Kernel.Privacy;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,6 +26,12 @@ public static class PlacesModule
         services.AddScoped<Grids.GridMap>();
         services.AddScoped<GridGeoJsonImport>();
         services.AddScoped<GridGeoJsonExport>();
+        services.AddScoped<BuildingRegister>();
+        services.AddScoped<RegisterResident>();
+        services.AddScoped<ResidentQueries>();
+        services.AddScoped<ResidentRecords>();
+        services.AddScoped<MyPersonalData>();
+        services.AddScoped<IPersonalDataStore, ResidentDataStore>();
         return services;
     }
 
@@ -32,6 +40,7 @@ public static class PlacesModule
     {
         api.MapDivisions(Kernel.Access.Policies.ApiPolicy);
         api.MapGridApi();
+        api.MapPeopleApi();
         return api;
     }
 }
