@@ -235,6 +235,37 @@ public sealed class ResidentApiTests(PeopleApp app) : IClassFixture<PeopleApp>
         await RegisteredAsync(grid, await HouseholdAsync(grid, OwnGrid), "孙志强", number);
     }
 
+    [Fact]
+    public async Task Household_members_are_paged_and_tags_come_from_the_configured_list()
+    {
+        var grid = await app.ClientForAsync("grid");
+        var household = await HouseholdAsync(grid, OwnGrid, "3-101");
+        var head = await RegisteredAsync(grid, household, "赵永刚", IdentityNumber(new DateOnly(1968, 1, 3), male: true), specialGroups: ["退役军人"]);
+        await RegisteredAsync(grid, household, "钱秀兰", IdentityNumber(new DateOnly(1970, 2, 14), male: false), relation: "配偶");
+        await RegisteredAsync(grid, household, "赵小雨", IdentityNumber(new DateOnly(2012, 9, 1), male: false), relation: "子女", specialGroups: ["留守儿童"]);
+
+        var first = await grid.GetFromJsonAsync<PageBody>($"/api/v1/places/households/{household}/residents?page=1&pageSize=2");
+        var second = await grid.GetFromJsonAsync<PageBody>($"/api/v1/places/households/{household}/residents?page=2&pageSize=2");
+        var secondHead = await RegisterAsync(grid, household, "赵永强", IdentityNumber(new DateOnly(1969, 5, 5), male: true));
+        var unknownTag = await RegisterAsync(grid, household, "赵大宝", IdentityNumber(new DateOnly(1999, 3, 3), male: true), relation: "其他", specialGroups: ["吸毒人员"]);
+
+        Assert.Equal((3, 2), (first!.Total, first.Items.Count));
+        Assert.Single(second!.Items);
+        Assert.Equal(3, first.Items.Concat(second.Items).Select(r => r.Id).Distinct().Count());
+        await Problem.ReadAsync(secondHead, HttpStatusCode.Conflict);
+        var problem = await Problem.ReadAsync(unknownTag, HttpStatusCode.BadRequest);
+        Assert.Contains("吸毒人员", Assert.Single(problem.Errors!["specialGroups"]), StringComparison.Ordinal);
+        var households = await grid.GetFromJsonAsync<List<HouseholdBody>>($"/api/v1/places/buildings/{(await app.WithDbAsync(db => db.Set<Household>().AsNoTracking().SingleAsync(h => h.Id == household))).BuildingId}/households");
+        Assert.Equal(head.Id, Assert.Single(households!).HeadResidentId);
+        var community = await app.ClientForAsync("community");
+        var updated = await community.PutAsJsonAsync($"/api/v1/places/residents/{head.Id}", new { specialGroups = new[] { "退役军人", "残疾人" }, phone = "0510-87654321" });
+        var body = (await updated.Content.ReadFromJsonAsync<ResidentBody>())!;
+        Assert.Equal(["退役军人", "残疾人"], body.SpecialGroups);
+        Assert.Equal("0510-******21", body.Phone);
+    }
+
+    internal sealed record HouseholdBody(Guid Id, Guid BuildingId, string Address, string Room, Guid? HeadResidentId);
+
     internal sealed record RevealBody(Guid ResidentId, string Field, string Value);
 
     internal sealed record PersonalDataBody(Guid Id, string Name, string? IdentityNumber, string? Phone, List<string> SpecialGroups, string Address);
