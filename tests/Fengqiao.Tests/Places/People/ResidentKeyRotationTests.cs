@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Fengqiao.Kernel.Privacy;
 using Fengqiao.Places.People;
 using Fengqiao.Testing;
@@ -21,7 +20,9 @@ public sealed class ResidentKeyRotationTests
         {
             await before.InitializeAsync();
             var grid = await before.ClientForAsync("grid");
-            id = (await RegisteredAsync(grid, await HouseholdAsync(grid, OwnGrid), "钱福根", number, "13912345678")).Id;
+            var household = await HouseholdAsync(grid, OwnGrid);
+            id = (await RegisteredAsync(grid, household, "钱福根", number, "13912345678")).Id;
+            await RegisteredAsync(grid, household, "钱小燕", IdentityNumber(new DateOnly(1990, 2, 2), male: false), relation: "子女");
         }
 
         await using var after = new RotatedKeyApp(database);
@@ -29,11 +30,12 @@ public sealed class ResidentKeyRotationTests
         var old = await after.WithDbAsync(db => db.Set<Resident>().AsNoTracking().SingleAsync(r => r.Id == id));
         Assert.Equal(TestPrivacyKeys.CurrentKeyId, PersonalDataProtector.KeyIdOf(old.IdentityNumber!));
 
-        var result = await after.AsSystemAsync(sp => sp.GetRequiredService<KeyRotation>().RotateAsync());
+        // One row per batch, so that paging by key is exercised too.
+        var result = await after.AsSystemAsync(sp => sp.GetRequiredService<KeyRotation>().RotateAsync(batchSize: 1));
         var again = await after.AsSystemAsync(sp => sp.GetRequiredService<KeyRotation>().RotateAsync());
 
         var store = Assert.Single(result.Stores, s => s.Store == "居民");
-        Assert.Equal(2, store.ValuesReencrypted);
+        Assert.Equal((2, 3), (store.RowsExamined, store.ValuesReencrypted));
         Assert.Equal(0, again.ValuesReencrypted);
         var row = await after.WithDbAsync(db => db.Set<Resident>().AsNoTracking().SingleAsync(r => r.Id == id));
         Assert.Equal(RotatedKeyApp.NewKeyId, PersonalDataProtector.KeyIdOf(row.IdentityNumber!));
