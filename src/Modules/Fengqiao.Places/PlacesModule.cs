@@ -5,6 +5,8 @@ using Fengqiao.Places.Spatial;
 using Fengqiao.Places.Data;
 using Fengqiao.Places.Divisions;
 using Fengqiao.Places.Geo;
+using Fengqiao.Places.People;
+using Fengqiao.Kernel.Privacy;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,6 +33,12 @@ public static class PlacesModule
         services.AddHostedService<GridIndexRefresher>();
         services.AddScoped<GridSpatialQueries>();
         services.AddDomainEventHandler<GridsChanged, BumpGridGeneration>();
+        services.AddScoped<BuildingRegister>();
+        services.AddScoped<RegisterResident>();
+        services.AddScoped<ResidentQueries>();
+        services.AddScoped<ResidentRecords>();
+        services.AddScoped<MyPersonalData>();
+        services.AddScoped<IPersonalDataStore, ResidentDataStore>();
         return services;
     }
 
@@ -40,6 +48,7 @@ public static class PlacesModule
         api.MapDivisions(Kernel.Access.Policies.ApiPolicy);
         api.MapGridApi();
         api.MapLocate();
+        api.MapPeopleApi();
         return api;
     }
 }

@@ -22,4 +22,12 @@ public sealed class PlacesOptions
 
     /// <summary>Most features accepted by one grid import.</summary>
     public int MaxImportFeatures { get; set; } = 5000;
+
+    /// <summary>The special-group tags residents may carry (特殊人群). Unset: <see cref="DefaultSpecialGroups"/>.</summary>
+    public string[]? SpecialGroups { get; set; }
+
+    public static IReadOnlyList<string> DefaultSpecialGroups { get; } = ["独居老人", "残疾人", "低保", "留守儿童", "社区矫正", "退役军人"];
+
+    /// <summary>The configured tags, or the defaults.</summary>
+    public IReadOnlyList<string> EffectiveSpecialGroups => SpecialGroups is { Length: > 0 } configured ? configured : DefaultSpecialGroups;
 }

@@ -1,6 +1,7 @@
 using Fengqiao.Kernel.Data;
 using Fengqiao.Places.Grids;
 using Fengqiao.Places.Spatial;
+using Fengqiao.Places.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -46,6 +47,52 @@ internal sealed class PlacesModel : IModuleModel
         generation.HasKey(g => g.Id);
         generation.Property(g => g.Id).ValueGeneratedNever();
         generation.HasData(new { Id = GridGeneration.SingletonId, Value = 0L });
+        BuildPeople(modelBuilder);
+    }
+
+    private static void BuildPeople(ModelBuilder modelBuilder)
+    {
+        var building = modelBuilder.Entity<Building>();
+        building.ToTable("buildings");
+        building.HasKey(b => b.Id);
+        building.Ignore(b => b.Address);
+        building.Property(b => b.GridCode).HasMaxLength(20);
+        building.Property(b => b.UnitPath).HasMaxLength(400);
+        building.Property(b => b.Street).HasMaxLength(100);
+        building.Property(b => b.Number).HasMaxLength(20);
+        building.HasIndex(b => b.GridId);
+        building.HasIndex(b => b.UnitPath);
+
+        var household = modelBuilder.Entity<Household>();
+        household.ToTable("households");
+        household.HasKey(h => h.Id);
+        household.Property(h => h.UnitPath).HasMaxLength(400);
+        household.Property(h => h.Room).HasMaxLength(30);
+        household.HasIndex(h => h.BuildingId);
+        household.HasIndex(h => h.UnitPath);
+
+        var resident = modelBuilder.Entity<Resident>();
+        resident.ToTable("residents");
+        resident.HasKey(r => r.Id);
+        resident.Ignore(r => r.Tags);
+        resident.Property(r => r.UnitPath).HasMaxLength(400);
+        resident.Property(r => r.Name).HasMaxLength(50);
+        resident.Property(r => r.IdentityNumber).HasMaxLength(200);
+        resident.Property(r => r.IdentityNumberIndex).HasMaxLength(64);
+        resident.Property(r => r.IdentityNumberMasked).HasMaxLength(18);
+        resident.Property(r => r.Phone).HasMaxLength(200);
+        resident.Property(r => r.PhoneIndex).HasMaxLength(64);
+        resident.Property(r => r.PhoneMasked).HasMaxLength(20);
+        resident.Property(r => r.RegisteredResidence).HasMaxLength(100);
+        resident.Property(r => r.SpecialGroups).HasMaxLength(400);
+        resident.Property(r => r.Version).IsConcurrencyToken();
+        // Unique per installation; erased residents have no index (NULLs do not collide on either database).
+        resident.HasIndex(r => r.IdentityNumberIndex).IsUnique();
+        resident.HasIndex(r => r.PhoneIndex);
+        resident.HasIndex(r => r.HouseholdId);
+        resident.HasIndex(r => r.UnitPath);
+        resident.HasIndex(r => r.Name);
+        resident.HasIndex(r => r.UserId);
     }
 
     /// <summary>A geometry is a value, not a collection of its parts, for change tracking.</summary>
