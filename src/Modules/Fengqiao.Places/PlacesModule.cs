@@ -3,6 +3,7 @@ using Fengqiao.Places.Data;
 using Fengqiao.Places.Divisions;
 using Fengqiao.Places.Geo;
 using Fengqiao.Places.Grids;
+using Fengqiao.Places.Organisations;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,6 +25,8 @@ public static class PlacesModule
         services.AddScoped<Grids.GridMap>();
         services.AddScoped<GridGeoJsonImport>();
         services.AddScoped<GridGeoJsonExport>();
+        services.AddScoped<OrganisationQueries>();
+        services.AddScoped<ManageOrganisations>();
         return services;
     }
 
@@ -32,6 +35,7 @@ public static class PlacesModule
     {
         api.MapDivisions(Kernel.Access.Policies.ApiPolicy);
         api.MapGridApi();
+        api.MapOrganisations(Kernel.Access.Policies.ApiPolicy);
         return api;
     }
 }
