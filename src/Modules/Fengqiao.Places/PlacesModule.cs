@@ -27,6 +27,7 @@ public static class PlacesModule
         services.AddScoped<GridGeoJsonExport>();
         services.AddScoped<OrganisationQueries>();
         services.AddScoped<ManageOrganisations>();
+        services.AddScoped<Kernel.Privacy.IPersonalDataStore, OrganisationPhoneStore>();
         return services;
     }
 

@@ -62,6 +62,9 @@ public sealed class OrganisationMember : IJurisdictional
 
     public bool IsCurrent(DateOnly today) => From <= today && (To is null || To >= today);
 
+    /// <summary>The same phone under another key (key rotation); the blind index does not change.</summary>
+    internal void ReplacePhoneCipher(string cipher) => PhoneCipher = cipher;
+
     /// <summary>Ends the membership on <paramref name="to"/> (not before it began).</summary>
     internal void End(DateOnly to)
     {

@@ -248,3 +248,37 @@ public sealed class OrganisationApiTests(FengqiaoApp app) : IClassFixture<Fengqi
 
     internal sealed record NodeBody(Guid Id, string Kind, string Name, int MemberCount, List<NodeBody> Children);
 }
+
+/// <summary>The members' phone store walks every encrypted phone once, in batches, for key rotation.</summary>
+public sealed class OrganisationPhoneStoreTests(FengqiaoApp app) : IClassFixture<FengqiaoApp>
+{
+    [Fact]
+    public async Task Every_phone_is_read_once_in_batches_and_written_back()
+    {
+        var (visited, total) = await app.AsSystemAsync(async sp =>
+        {
+            var store = sp.GetServices<Fengqiao.Kernel.Privacy.IPersonalDataStore>().OfType<OrganisationPhoneStore>().Single();
+            var keys = new List<string>();
+            string? after = null;
+            while (true)
+            {
+                var batch = await store.ReadBatchAsync(after, 2, CancellationToken.None);
+                keys.AddRange(batch.Select(r => r.Key));
+                if (batch.Count < 2)
+                {
+                    break;
+                }
+
+                after = batch[^1].Key;
+                await store.WriteBatchAsync(batch, CancellationToken.None);
+            }
+
+            var count = await sp.GetRequiredService<FengqiaoDbContext>().Set<OrganisationMember>().CountAsync(m => m.PhoneCipher != null);
+            return (keys, count);
+        });
+
+        Assert.True(total >= 6);
+        Assert.Equal(total, visited.Count);
+        Assert.Equal(total, visited.Distinct().Count());
+    }
+}
