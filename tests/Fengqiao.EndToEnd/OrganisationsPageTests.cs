@@ -18,6 +18,10 @@ public sealed class OrganisationsPageTests(BrowserFixture fixture) : BrowserTest
         await Expect(page.GetByTestId("party-tree")).ToContainTextAsync("茶东社区党总支");
         await Expect(page.GetByTestId("party-tree")).ToContainTextAsync("茶东社区第一党支部第一党小组");
         await Expect(page.GetByTestId("party-node")).ToHaveCountAsync(3);
+        await page.GetByTestId("organisation-table").GetByText("茶东社区党总支").ClickAsync();
+        await Expect(page.GetByTestId("organisation-members")).ToContainTextAsync("138****0201");
+        await Expect(page.GetByTestId("organisation-members")).Not.ToContainTextAsync("13861500201");
+        await Expect(page.GetByTestId("organisation-member")).ToHaveCountAsync(2);
         await ScreenshotAsync(page, "organisations-as-community");
     }
 }
