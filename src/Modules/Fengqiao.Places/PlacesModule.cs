@@ -7,6 +7,7 @@ using Fengqiao.Places.Divisions;
 using Fengqiao.Places.Geo;
 using Fengqiao.Places.People;
 using Fengqiao.Kernel.Privacy;
+using Fengqiao.Places.Organisations;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -39,6 +40,9 @@ public static class PlacesModule
         services.AddScoped<ResidentRecords>();
         services.AddScoped<MyPersonalData>();
         services.AddScoped<IPersonalDataStore, ResidentDataStore>();
+        services.AddScoped<OrganisationQueries>();
+        services.AddScoped<ManageOrganisations>();
+        services.AddScoped<Kernel.Privacy.IPersonalDataStore, OrganisationPhoneStore>();
         return services;
     }
 
@@ -49,6 +53,7 @@ public static class PlacesModule
         api.MapGridApi();
         api.MapLocate();
         api.MapPeopleApi();
+        api.MapOrganisations(Kernel.Access.Policies.ApiPolicy);
         return api;
     }
 }

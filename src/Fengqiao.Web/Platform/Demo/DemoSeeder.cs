@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using Fengqiao.Kernel.Data;
 using Fengqiao.Kernel.Identity;
+using Fengqiao.Kernel.Privacy;
 using Fengqiao.Kernel.Units;
 using Fengqiao.Places.Geo;
 using Fengqiao.Places.Grids;
+using Fengqiao.Places.Organisations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +15,7 @@ namespace Fengqiao.Web.Platform.Demo;
 /// Seeds the demo jurisdiction (real division codes) with basic grids and one demo user per role. Passwords are
 /// generated here, returned once to be printed, and never stored anywhere but as Identity hashes.
 /// </summary>
-internal sealed class DemoSeeder(FengqiaoDbContext db, UserManager<FengqiaoUser> users, TimeProvider clock)
+internal sealed class DemoSeeder(FengqiaoDbContext db, UserManager<FengqiaoUser> users, TimeProvider clock, PersonalDataProtector protector)
 {
     /// <summary>Basic grids generated per community; real deployments import their own grid layer.</summary>
     public const int GridsPerCommunity = 3;
@@ -62,6 +64,11 @@ internal sealed class DemoSeeder(FengqiaoDbContext db, UserManager<FengqiaoUser>
         var environment = new Department("hb", "无锡市宜兴生态环境局");
         environment.ServedUnits.Add(new DepartmentServedUnit { DepartmentId = environment.Id, UnitId = units[DemoDivisions.CountyCode].Id });
         db.Departments.AddRange(cityManagement, environment);
+        if (units.TryGetValue(DemoOrganisations.CommunityCode, out var chadong))
+        {
+            db.AddRange(DemoOrganisations.Build(chadong, protector, clock.GetUtcNow()));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         progress?.Report($"网格 {units.Values.Count(u => u.Level == UnitLevel.Grid)} 个，职能部门 2 个");
 

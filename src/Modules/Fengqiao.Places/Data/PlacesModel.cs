@@ -2,6 +2,7 @@ using Fengqiao.Kernel.Data;
 using Fengqiao.Places.Grids;
 using Fengqiao.Places.Spatial;
 using Fengqiao.Places.People;
+using Fengqiao.Places.Organisations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -48,6 +49,7 @@ internal sealed class PlacesModel : IModuleModel
         generation.Property(g => g.Id).ValueGeneratedNever();
         generation.HasData(new { Id = GridGeneration.SingletonId, Value = 0L });
         BuildPeople(modelBuilder);
+        BuildOrganisations(modelBuilder);
     }
 
     private static void BuildPeople(ModelBuilder modelBuilder)
@@ -93,6 +95,36 @@ internal sealed class PlacesModel : IModuleModel
         resident.HasIndex(r => r.UnitPath);
         resident.HasIndex(r => r.Name);
         resident.HasIndex(r => r.UserId);
+    }
+
+    private static void BuildOrganisations(ModelBuilder modelBuilder)
+    {
+        var organisation = modelBuilder.Entity<Organisation>();
+        organisation.ToTable("organisations");
+        organisation.HasKey(o => o.Id);
+        organisation.Property(o => o.Name).HasMaxLength(Organisation.MaxNameLength);
+        organisation.Property(o => o.CreditCode).HasMaxLength(UnifiedSocialCreditCode.Length);
+        organisation.HasIndex(o => o.CreditCode).IsUnique();
+        organisation.Property(o => o.UnitCode).HasMaxLength(20);
+        organisation.Property(o => o.UnitPath).HasMaxLength(400);
+        organisation.HasIndex(o => o.UnitPath);
+        organisation.HasIndex(o => new { o.UnitId, o.Kind });
+        organisation.HasIndex(o => o.ParentId);
+        organisation.Property(o => o.Address).HasMaxLength(Organisation.MaxAddressLength);
+        organisation.HasMany(o => o.Members).WithOne().HasForeignKey(m => m.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+        organisation.Navigation(o => o.Members).UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        var member = modelBuilder.Entity<OrganisationMember>();
+        member.ToTable("organisation_members");
+        member.HasKey(m => m.Id);
+        member.Property(m => m.Name).HasMaxLength(50);
+        member.Property(m => m.Role).HasMaxLength(OrganisationMember.MaxRoleLength);
+        member.Property(m => m.UnitPath).HasMaxLength(400);
+        member.HasIndex(m => m.UnitPath);
+        member.Property(m => m.PhoneCipher).HasMaxLength(200);
+        member.Property(m => m.PhoneIndex).HasMaxLength(64);
+        member.HasIndex(m => m.PhoneIndex);
+        member.HasIndex(m => m.ResidentId);
     }
 
     /// <summary>A geometry is a value, not a collection of its parts, for change tracking.</summary>
