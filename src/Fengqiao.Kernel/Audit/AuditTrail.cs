@@ -9,8 +9,11 @@ internal sealed class AuditTrail(FengqiaoDbContext db, ICurrentActor actor, Time
     public void Record(string action, string target, string? unitPath = null, string? detail = null) =>
         db.Add(Create(action, target, AuditOutcome.Succeeded, detail, unitPath));
 
+    public bool RefusalRecorded { get; private set; }
+
     public async Task RecordRefusalAsync(string action, string target, AuditOutcome outcome, string? detail, string? unitPath = null, CancellationToken cancellationToken = default)
     {
+        RefusalRecorded = true;
         var entry = Create(action, target, outcome, detail, unitPath);
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem();

@@ -7,5 +7,8 @@ public interface IAuditTrail
     void Record(string action, string target, string? unitPath = null, string? detail = null);
 
     /// <summary>Writes a refused or failed attempt in its own transaction, so it survives the rollback of the attempt.</summary>
+    /// <summary>True once this scope has written a refusal, so that an outer layer does not write the same one again.</summary>
+    bool RefusalRecorded { get; }
+
     Task RecordRefusalAsync(string action, string target, AuditOutcome outcome, string? detail, string? unitPath = null, CancellationToken cancellationToken = default);
 }

@@ -39,6 +39,12 @@ internal static class AuditSetup
         }
 
         var audit = context.RequestServices.GetRequiredService<IAuditTrail>();
+        if (audit.RefusalRecorded)
+        {
+            // The use case already wrote the refusal with its own words (e.g. a failed sign-in, a refused reveal).
+            return;
+        }
+
         await audit.RecordRefusalAsync(
             action,
             context.Request.Path.ToString(),

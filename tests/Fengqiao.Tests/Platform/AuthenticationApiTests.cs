@@ -153,6 +153,20 @@ public sealed class AuthenticationApiTests(FengqiaoApp app) : IClassFixture<Feng
     }
 
     [Fact]
+    public async Task A_refused_sign_in_is_written_to_the_audit_log_once()
+    {
+        var userName = await CreateStaffAsync("蒋文博");
+        var before = await app.WithDbAsync(db => db.AuditEntries.CountAsync());
+
+        var response = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new { userName, password = "wrongpass123" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var written = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.Sequence > before).ToListAsync());
+        var entry = Assert.Single(written, e => e.Target == $"user:{userName}" || e.Target.Contains("auth/token", StringComparison.Ordinal));
+        Assert.Equal("auth.sign-in", entry.Action);
+    }
+
+    [Fact]
     public async Task A_wrong_password_for_a_disabled_account_does_not_reveal_that_it_is_disabled()
     {
         var userName = await CreateStaffAsync("邵静怡");
