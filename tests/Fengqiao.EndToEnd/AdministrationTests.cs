@@ -8,7 +8,7 @@ namespace Fengqiao.EndToEnd;
 /// <summary>The administrator's area and the staff tools: users, calendar, audit log, notices — driven through the UI.</summary>
 public sealed class AdministrationTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    [Fact]
+    [BrowserFact]
     public async Task Administrator_creates_a_grid_worker_who_can_then_sign_in_with_the_initial_password()
     {
         var page = await NewPageAsync();
@@ -38,7 +38,7 @@ public sealed class AdministrationTests(BrowserFixture fixture) : BrowserTest(fi
         await Expect(worker.GetByTestId("my-roles")).ToContainTextAsync("网格员");
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Administrator_sees_the_statutory_holidays_and_computes_a_deadline_across_national_day()
     {
         var page = await NewPageAsync();
@@ -52,7 +52,7 @@ public sealed class AdministrationTests(BrowserFixture fixture) : BrowserTest(fi
         await ScreenshotAsync(page, "admin-calendar");
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Administrator_imports_a_holiday_file_and_a_broken_file_is_refused_with_its_line()
     {
         var page = await NewPageAsync();
@@ -81,7 +81,7 @@ public sealed class AdministrationTests(BrowserFixture fixture) : BrowserTest(fi
         Assert.Equal(3, await App.WithDbAsync(db => db.CalendarDays.CountAsync(d => d.Date.Year == 2029)));
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Supervisor_browses_the_audit_log_and_verifies_the_chain()
     {
         var page = await NewPageAsync();
@@ -95,7 +95,7 @@ public sealed class AdministrationTests(BrowserFixture fixture) : BrowserTest(fi
         await ScreenshotAsync(page, "audit-verified-as-supervisor");
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Community_worker_sends_a_notice_through_the_form_and_the_grid_worker_receives_it()
     {
         var page = await NewPageAsync();
@@ -118,7 +118,7 @@ public sealed class AdministrationTests(BrowserFixture fixture) : BrowserTest(fi
         Assert.Equal("community", entry.ActorName);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task A_grid_worker_typing_an_admin_address_is_told_the_role_does_not_allow_it()
     {
         var page = await NewPageAsync();

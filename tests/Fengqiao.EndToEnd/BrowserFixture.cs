@@ -44,12 +44,17 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        if (BrowserAvailability.SkipReason is not null)
+        {
+            return; // every test is skipped with the reason; nothing to start
+        }
+
         Directory.CreateDirectory(ScreenshotDirectory);
         await App.InitializeAsync();
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = Environment.GetEnvironmentVariable("FENGQIAO_CHROMIUM") ?? "/usr/bin/chromium",
+            ExecutablePath = BrowserAvailability.ExecutablePath,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
@@ -63,7 +68,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-        await ((IAsyncLifetime)App).DisposeAsync();
+        if (BrowserAvailability.SkipReason is null)
+        {
+            await ((IAsyncLifetime)App).DisposeAsync();
+        }
     }
 
     private static string ResolveScreenshotDirectory()

@@ -3,7 +3,7 @@ namespace Fengqiao.EndToEnd;
 /// <summary>The grid map draws the grids of the caller's jurisdiction with Leaflet, from npm, without the internet.</summary>
 public sealed class GridMapTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    [Fact]
+    [BrowserFact]
     public async Task The_street_officer_sees_the_map_of_the_street_with_leaflet_loaded()
     {
         var page = await NewPageAsync();
@@ -20,7 +20,7 @@ public sealed class GridMapTests(BrowserFixture fixture) : BrowserTest(fixture)
         await ScreenshotAsync(page, "grid-map-as-street");
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task A_grid_worker_sees_only_their_own_grid_on_the_map()
     {
         var page = await NewPageAsync();

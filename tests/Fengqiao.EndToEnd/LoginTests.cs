@@ -9,7 +9,7 @@ namespace Fengqiao.EndToEnd;
 /// <summary>The login page: Chinese by default, errors and lockout, keyboard use, language switch.</summary>
 public sealed class LoginTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    [Fact]
+    [BrowserFact]
     public async Task Wrong_password_shows_a_Chinese_error_and_five_lock_the_account()
     {
         const string password = "lockout-test-2024";
@@ -42,7 +42,7 @@ public sealed class LoginTests(BrowserFixture fixture) : BrowserTest(fixture)
         Assert.EndsWith("/login", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Tab_reaches_user_name_password_and_submit_in_order_and_Enter_submits()
     {
         var page = await NewPageAsync();
@@ -76,7 +76,7 @@ public sealed class LoginTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page.GetByTestId("current-user")).ToHaveTextAsync(App.Account("mediator").DisplayName);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Interface_is_Chinese_although_the_browser_asks_for_English_until_the_language_is_switched()
     {
         var page = await NewPageAsync(new BrowserNewContextOptions { Locale = "en-US" });

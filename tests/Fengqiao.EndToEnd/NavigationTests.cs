@@ -12,7 +12,7 @@ public sealed class NavigationTests(BrowserFixture fixture) : BrowserTest(fixtur
     /// <summary>Every role-dependent item of the staff menu (the link to the public site is shown to all).</summary>
     private static readonly string[] RoleItems = ["workbench", "inbox", "units", "divisions", "map", "organisations", "notices", "audit", "admin-users", "admin-calendar", "account"];
 
-    [Theory]
+    [BrowserTheory]
     [InlineData("admin")]
     [InlineData("supervisor")]
     [InlineData("street")]

@@ -3,7 +3,7 @@ namespace Fengqiao.EndToEnd;
 /// <summary>The organisations page: 茶东社区's organisations with kind chips and member counts, and its party tree.</summary>
 public sealed class OrganisationsPageTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    [Fact]
+    [BrowserFact]
     public async Task Community_worker_sees_the_organisations_and_the_party_tree()
     {
         var page = await NewPageAsync();

@@ -5,7 +5,7 @@ namespace Fengqiao.EndToEnd;
 /// <summary>The public site works on a phone, without signing in and without a Blazor circuit.</summary>
 public sealed class PublicSiteTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    [Fact]
+    [BrowserFact]
     public async Task Public_home_and_directory_work_on_a_phone_without_login_or_websocket()
     {
         var page = await NewPageAsync(new BrowserNewContextOptions

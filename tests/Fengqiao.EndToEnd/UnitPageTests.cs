@@ -8,7 +8,7 @@ public sealed class UnitPageTests(BrowserFixture fixture) : BrowserTest(fixture)
     private const string OwnGrid = "320282001001001";   // 茶东社区第一网格
     private const string OtherGrid = "320282001002001";  // 荆东社区第一网格
 
-    [Fact]
+    [BrowserFact]
     public async Task Grid_worker_sees_another_grid_as_not_found_without_an_edit_button()
     {
         var page = await NewPageAsync();
@@ -24,7 +24,7 @@ public sealed class UnitPageTests(BrowserFixture fixture) : BrowserTest(fixture)
         await ScreenshotAsync(page, "units-other-grid-as-grid");
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Grid_worker_edits_the_public_card_of_own_grid_and_the_new_phone_is_shown_and_stored()
     {
         const string phone = "13861500177";
