@@ -53,4 +53,21 @@ public sealed class UnitPageTests(BrowserFixture fixture) : BrowserTest(fixture)
         await page.ReloadAsync();
         await Expect(page.GetByTestId("unit-card")).ToContainTextAsync(phone);
     }
+
+    [BrowserFact]
+    public async Task On_a_phone_the_grid_worker_reaches_their_grid_card_from_the_workbench()
+    {
+        var page = await NewPageAsync(new Microsoft.Playwright.BrowserNewContextOptions { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
+        await LoginAsync(page, "grid");
+        await WaitForInteractiveAsync(page);
+        await ScreenshotAsync(page, "workbench-phone-as-grid");
+
+        await page.GetByText("茶东社区第一网格").First.ClickAsync();
+
+        await page.WaitForURLAsync($"**/units/{OwnGrid}");
+        await Expect(page.GetByTestId("unit-card")).ToBeVisibleAsync();
+        var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"the page scrolls sideways on a phone ({width} px wide)");
+        await ScreenshotAsync(page, "units-own-grid-phone-as-grid");
+    }
 }
