@@ -39,9 +39,12 @@ public sealed class ResidentPagesTests(BrowserFixture fixture) : BrowserTest(fix
 
         var page = await NewPageAsync(Phone);
         await LoginAsync(page, "grid");
+        await page.GotoAsync($"/units/{OwnGrid}");
+        await Expect(page.GetByTestId("grid-people-link")).ToHaveAttributeAsync("href", $"/places/grids/{OwnGrid}");
         await page.GotoAsync($"/places/grids/{OwnGrid}");
         await WaitForInteractiveAsync(page);
 
+        await Expect(page.GetByTestId("grid-title")).ToContainTextAsync("实有人口");
         await page.GetByTestId("building").Filter(new() { HasText = buildingNumber }).ClickAsync();
         await Expect(page.GetByTestId("household")).ToHaveCountAsync(1);
         await Field(page, "register-name").FillAsync("王建国");
