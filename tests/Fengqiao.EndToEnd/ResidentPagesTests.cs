@@ -48,6 +48,11 @@ public sealed class ResidentPagesTests(BrowserFixture fixture) : BrowserTest(fix
         await page.GetByTestId("building").Filter(new() { HasText = buildingNumber }).ClickAsync();
         await Expect(page.GetByTestId("household")).ToHaveCountAsync(1);
         await Field(page, "register-name").FillAsync("王建国");
+        var wrongCheck = number[..17] + (number[17] == '0' ? '1' : '0');
+        await Field(page, "register-identity").FillAsync(wrongCheck);
+        await Field(page, "register-phone").FillAsync("1381234");
+        await page.GetByTestId("register-submit").ClickAsync();
+        await Expect(page.GetByTestId("register-error")).ToContainTextAsync("校验位"); // the handler's reason, in Chinese
         await Field(page, "register-identity").FillAsync(number);
         await Field(page, "register-phone").FillAsync("13812345678");
         await page.GetByTestId("register-submit").ClickAsync();
@@ -55,7 +60,7 @@ public sealed class ResidentPagesTests(BrowserFixture fixture) : BrowserTest(fix
 
         await page.GetByTestId("household").ClickAsync();
         var table = page.GetByTestId("resident-table");
-        await Expect(table.GetByTestId("resident-name")).ToHaveCountAsync(1);
+        await Expect(table.GetByTestId("resident-name")).ToHaveCountAsync(1); // the refused registration wrote nothing
         await Expect(table.GetByTestId("resident-name")).ToHaveTextAsync("王**");
         await Expect(table.GetByTestId("resident-identity")).ToHaveTextAsync(masked);
         await Expect(table.GetByTestId("resident-phone")).ToHaveTextAsync("138****5678");
