@@ -10,7 +10,7 @@ public sealed class NavigationTests(BrowserFixture fixture) : BrowserTest(fixtur
     private static readonly string[] Auditors = [Roles.Administrator, Roles.Supervisor];
 
     /// <summary>Every role-dependent item of the staff menu (the link to the public site is shown to all).</summary>
-    private static readonly string[] RoleItems = ["workbench", "inbox", "units", "divisions", "map", "organisations", "notices", "audit", "admin-users", "admin-calendar", "account"];
+    private static readonly string[] RoleItems = ["workbench", "inbox", "units", "divisions", "map", "organisations", "residents", "notices", "audit", "admin-users", "admin-calendar", "account"];
 
     [BrowserTheory]
     [InlineData("admin")]
@@ -49,6 +49,7 @@ public sealed class NavigationTests(BrowserFixture fixture) : BrowserTest(fixtur
             yield return "divisions";
             yield return "map";
             yield return "organisations";
+            yield return "residents";
         }
 
         if (NoticeSenders.Contains(role))

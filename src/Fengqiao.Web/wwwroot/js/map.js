@@ -43,7 +43,8 @@
                     polygon.bindTooltip(escapeHtml(p.name));
                     polygon.bindPopup("<strong>" + escapeHtml(p.name) + "</strong><br>" + escapeHtml(p.communityName) +
                         "<br>" + escapeHtml(options.workerLabel) + "：" + escapeHtml(workers) +
-                        "<br><a href=\"/units/" + encodeURIComponent(p.code) + "\">" + escapeHtml(options.openLabel) + "</a>");
+                        "<br><a href=\"/units/" + encodeURIComponent(p.code) + "\">" + escapeHtml(options.openLabel) + "</a>" +
+                        (options.peopleLabel ? " · <a href=\"/places/grids/" + encodeURIComponent(p.code) + "\">" + escapeHtml(options.peopleLabel) + "</a>" : ""));
                 }
             }).addTo(map);
             const count = data.features ? data.features.length : 0;
