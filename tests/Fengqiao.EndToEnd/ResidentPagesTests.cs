@@ -21,7 +21,7 @@ public sealed class ResidentPagesTests(BrowserFixture fixture) : BrowserTest(fix
         HasTouch = true,
     };
 
-    [Fact]
+    [BrowserFact]
     public async Task Grid_worker_registers_sees_masked_reveals_with_purpose_and_searches_by_identity_number()
     {
         var buildingNumber = Random.Shared.Next(700_000, 800_000).ToString(CultureInfo.InvariantCulture);
