@@ -59,6 +59,8 @@ public sealed class AdministrationTests(BrowserFixture fixture) : BrowserTest(fi
         await LoginAsync(page, "admin");
         await page.GotoAsync("/admin/calendar");
         await WaitForInteractiveAsync(page);
+        // The year has loaded (on PostgreSQL after the first interactive render), so the file input is wired up.
+        await Expect(page.GetByTestId("working-days")).ToBeVisibleAsync();
 
         await page.GetByTestId("holiday-file").SetInputFilesAsync(new FilePayload
         {

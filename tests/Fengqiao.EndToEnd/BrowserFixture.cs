@@ -50,6 +50,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(ScreenshotDirectory);
+        // CI runs the API suite beside the browser suite on two cores: give assertions room before calling it a failure.
+        Assertions.SetDefaultExpectTimeout(10_000);
         await App.InitializeAsync();
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
