@@ -57,6 +57,25 @@ public sealed class UserAdministrationApiTests(FengqiaoApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_street_administrator_lists_the_people_of_the_street_and_not_those_of_the_county()
+    {
+        var streetAdmin = await CreateStreetAdministratorAsync();
+        var client = await app.ClientForAsync(streetAdmin, "yicheng2025admin");
+
+        var users = await client.GetFromJsonAsync<List<ListedUser>>("/api/v1/users");
+
+        var names = users!.Select(u => u.UserName).ToList();
+        Assert.Contains("grid", names);
+        Assert.Contains("street", names);
+        Assert.DoesNotContain("admin", names);      // 宜兴市: above the street
+        Assert.DoesNotContain("supervisor", names);
+        var grid = users!.Single(u => u.UserName == "grid");
+        Assert.Equal(["grid-worker"], grid.Roles);
+        Assert.Equal(["320282001001001"], grid.UnitCodes);
+        Assert.Equal("cg", (await (await app.ClientForAsync("admin")).GetFromJsonAsync<List<ListedUser>>("/api/v1/users"))!.Single(u => u.UserName == "handler").DepartmentCode);
+    }
+
+    [Fact]
     public async Task Street_officer_may_not_manage_users()
     {
         var street = await app.ClientForAsync("street");
@@ -153,6 +172,8 @@ public sealed class UserAdministrationApiTests(FengqiaoApp app) : IClassFixture<
         });
         return userName;
     }
+
+    private sealed record ListedUser(string UserName, List<string> Roles, List<string> UnitCodes, string? DepartmentCode);
 
     private sealed record CreatedBody(Guid Id, string UserName, string InitialPassword);
 
