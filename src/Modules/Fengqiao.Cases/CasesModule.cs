@@ -41,6 +41,7 @@ public static class CasesModule
         services.AddScoped<ManageCategories>();
         services.AddScoped<ManageRoutingRules>();
         services.AddScoped<DeadlineSweeper>();
+        services.AddScoped<Kernel.Privacy.IPersonalDataStore, CaseReporterStore>();
         services.AddDomainEventHandler<CaseStepTaken, NotifyCaseHolders>();
         services.AddHostedService<DeadlineSweepService>();
 

@@ -624,6 +624,13 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
         _ = actor;
     }
 
+    /// <summary>Key rotation re-encrypts the reporter's contact; the values themselves do not change.</summary>
+    public void ReplaceReporterCiphers(string? nameCipher, string? phoneCipher)
+    {
+        ReporterNameCipher = nameCipher;
+        ReporterPhoneCipher = phoneCipher;
+    }
+
     /// <summary>协调主办: a case touching several units is coordinated by their lowest common ancestor.</summary>
     public void SetCoordinator(string unitCode) => CoordinatorUnitCode = unitCode;
 
