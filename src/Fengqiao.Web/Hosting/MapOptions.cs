@@ -11,4 +11,9 @@ public sealed class MapOptions
     public string? TileUrl { get; set; } = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 
     public string? Attribution { get; set; } = "© OpenStreetMap contributors";
+
+    /// <summary>Where maps without their own extent open (WGS84 longitude, latitude): the jurisdiction's centre.</summary>
+    public double CenterLongitude { get; set; } = 119.823;
+
+    public double CenterLatitude { get; set; } = 31.362;
 }

@@ -1,0 +1,96 @@
+using Fengqiao.Places.Grids;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace Fengqiao.EndToEnd;
+
+/// <summary>
+/// The core loop in real browsers: a resident reports from a phone with GPS; the case is located and routed to the grid
+/// worker, whose open queue shows it live; the worker accepts and disposes; a supervisor verifies; the resident rates it
+/// on the tracking page.
+/// </summary>
+public sealed class CaseLoopTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    private const string Grid = "320282001001001";
+
+    [BrowserFact]
+    public async Task A_phone_report_reaches_the_grid_worker_live_is_disposed_verified_and_rated()
+    {
+        var (lon, lat) = await App.WithDbAsync(async db =>
+        {
+            var point = (await db.Set<Grid>().Where(g => g.Code == Grid).Select(g => g.Boundary).SingleAsync()).InteriorPoint;
+            return (point.X, point.Y);
+        });
+
+        var worker = await NewPageAsync();
+        await LoginAsync(worker, "grid");
+        await worker.GotoAsync("/cases?queue=Mine");
+        await WaitForInteractiveAsync(worker);
+        await Expect(worker.GetByTestId("cases-ready")).ToHaveCountAsync(1);
+        var before = int.Parse(await worker.GetByTestId("count-Mine").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+
+        var resident = await NewPageAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            IsMobile = true,
+            HasTouch = true,
+            Geolocation = new Geolocation { Longitude = (float)lon, Latitude = (float)lat },
+            Permissions = ["geolocation"],
+        });
+        await resident.GotoAsync("/");
+        await resident.GetByTestId("home-report").ClickAsync();
+        await resident.GetByTestId("report-gps").ClickAsync();
+        await Expect(resident.GetByTestId("report-location")).ToContainTextAsync("已定位");
+        var description = $"阳光花园南门外堆了很多生活垃圾，好几天没人清理（{Guid.NewGuid():N}）";
+        await resident.GetByTestId("report-description").FillAsync(description);
+        await resident.GetByTestId("report-category").SelectOptionAsync("E0102");
+        await ScreenshotAsync(resident, "report-form-phone");
+        await resident.GetByTestId("report-submit").ClickAsync();
+        await Expect(resident.GetByTestId("report-receipt")).ToContainTextAsync("已收到");
+        var code = (await resident.GetByTestId("tracking-code").InnerTextAsync()).Trim();
+        await ScreenshotAsync(resident, "report-receipt-phone");
+
+        // Live: the worker's open queue gains the case without reloading.
+        await Expect(worker.GetByTestId("case-table")).ToContainTextAsync(code, new() { Timeout = 20_000 });
+        await Expect(worker.GetByTestId("count-Mine")).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await worker.GetByTestId("case-link").Filter(new() { HasText = code }).ClickAsync();
+        await Expect(worker.GetByTestId("case-ready")).ToHaveCountAsync(1);
+        await worker.GetByTestId("action-accept").ClickAsync();
+        await Expect(worker.GetByTestId("case-status")).ToHaveTextAsync("处置中");
+        await worker.GetByTestId("action-note").FillAsync("已联系保洁公司清运，现场已清理干净。");
+        await worker.GetByTestId("action-request-close").ClickAsync();
+        await Expect(worker.GetByTestId("case-status")).ToHaveTextAsync("待核查");
+        await Expect(worker.GetByTestId("action-verify-pass")).ToHaveCountAsync(0); // the disposer does not verify
+        var caseUrl = worker.Url;
+
+        var supervisor = await NewPageAsync();
+        await LoginAsync(supervisor, "supervisor");
+        await supervisor.GotoAsync(caseUrl);
+        await Expect(supervisor.GetByTestId("case-ready")).ToHaveCountAsync(1);
+        await supervisor.GetByTestId("action-verify-pass").ClickAsync();
+        await Expect(supervisor.GetByTestId("case-status")).ToHaveTextAsync("已结案");
+        await Expect(supervisor.GetByTestId("resolved-tier")).ToContainTextAsync("网格");
+        await ScreenshotAsync(supervisor, "case-closed-supervisor");
+
+        await resident.ReloadAsync();
+        await Expect(resident.GetByTestId("track-status")).ToHaveTextAsync("已结案");
+        await resident.GetByTestId("star-5").CheckAsync();
+        await resident.GetByTestId("rate-submit").ClickAsync();
+        await Expect(resident.GetByTestId("track-rating")).ToContainTextAsync("5 星");
+        await Expect(resident.GetByTestId("track-case")).Not.ToContainTextAsync("王");
+        await ScreenshotAsync(resident, "track-rated-phone");
+    }
+
+    [BrowserFact]
+    public async Task A_report_without_a_place_is_refused_in_chinese_and_nothing_is_stored()
+    {
+        var before = await App.WithDbAsync(db => db.Set<Fengqiao.Cases.Domain.Case>().IgnoreQueryFilters().CountAsync());
+        var resident = await NewPageAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true });
+        await resident.GotoAsync("/report");
+        await resident.GetByTestId("report-description").FillAsync("路灯坏了好几天了");
+        await resident.GetByTestId("report-submit").ClickAsync();
+
+        await Expect(resident.GetByTestId("error-location")).ToContainTextAsync("地图");
+        Assert.Equal(before, await App.WithDbAsync(db => db.Set<Fengqiao.Cases.Domain.Case>().IgnoreQueryFilters().CountAsync()));
+    }
+}
