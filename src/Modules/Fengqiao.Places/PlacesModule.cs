@@ -29,6 +29,8 @@ public static class PlacesModule
         services.AddScoped<Grids.GridMap>();
         services.AddScoped<GridGeoJsonImport>();
         services.AddScoped<GridGeoJsonExport>();
+        services.AddScoped<Boundaries.BoundaryGeoJsonImport>();
+        services.AddScoped<Boundaries.BoundaryGeoJsonExport>();
         services.AddOptions<GridLocatorOptions>().BindConfiguration(GridLocatorOptions.Section);
         services.AddSingleton<GridLocator>();
         services.AddHostedService<GridIndexRefresher>();
@@ -51,6 +53,7 @@ public static class PlacesModule
     {
         api.MapDivisions(Kernel.Access.Policies.ApiPolicy);
         api.MapGridApi();
+        Boundaries.BoundaryEndpoints.MapBoundaryApi(api);
         api.MapLocate();
         api.MapPeopleApi();
         api.MapOrganisations(Kernel.Access.Policies.ApiPolicy);
