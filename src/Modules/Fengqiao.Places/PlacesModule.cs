@@ -41,10 +41,14 @@ public static class PlacesModule
         services.AddScoped<ResidentQueries>();
         services.AddScoped<ResidentRecords>();
         services.AddScoped<MyPersonalData>();
-        services.AddScoped<IPersonalDataStore, ResidentDataStore>();
+        services.AddScoped<ResidentDataStore>();
+        services.AddScoped<IPersonalDataStore>(sp => sp.GetRequiredService<ResidentDataStore>());
+        services.AddScoped<IBlindIndexStore>(sp => sp.GetRequiredService<ResidentDataStore>());
         services.AddScoped<OrganisationQueries>();
         services.AddScoped<ManageOrganisations>();
-        services.AddScoped<Kernel.Privacy.IPersonalDataStore, OrganisationPhoneStore>();
+        services.AddScoped<OrganisationPhoneStore>();
+        services.AddScoped<IPersonalDataStore>(sp => sp.GetRequiredService<OrganisationPhoneStore>());
+        services.AddScoped<IBlindIndexStore>(sp => sp.GetRequiredService<OrganisationPhoneStore>());
         return services;
     }
 

@@ -149,6 +149,22 @@ public sealed class Resident : IJurisdictional
         }
     }
 
+    /// <summary>Replaces a blind index when Privacy:BlindIndexKey changes (<c>fengqiao privacy rekey-blind-index</c>).</summary>
+    internal void Reindex(string field, string index)
+    {
+        switch (field)
+        {
+            case IdentityNumberField:
+                IdentityNumberIndex = index;
+                break;
+            case PhoneField:
+                PhoneIndex = index;
+                break;
+            default:
+                throw new ArgumentException($"Unknown resident field {field}.", nameof(field));
+        }
+    }
+
     /// <summary>PIPL erasure: the personal fields go; the row stays so that counts and references hold.</summary>
     internal void Erase(DateTimeOffset now)
     {
