@@ -453,7 +453,8 @@ public sealed partial class GridGeoJsonImport(FengqiaoDbContext db, IAuditTrail 
     /// </summary>
     private async Task CheckCommunityBoundariesAsync(List<Candidate> candidates, string crs, GridImportReport report, CancellationToken cancellationToken)
     {
-        var drawn = candidates.Where(c => c.Community is not null && c.Boundary is not null).ToList();
+        // Features already refused (e.g. far outside the county) are not reported again.
+        var drawn = candidates.Where(c => c.Valid && c.Community is not null && c.Boundary is not null).ToList();
         var communityIds = drawn.Select(c => c.Community!.Id).Distinct().ToList();
         // The communities were found within the caller's jurisdiction; their boundaries are read in a query of their own.
         var boundaries = await db.Set<UnitBoundary>().IgnoreQueryFilters().AsNoTracking()
