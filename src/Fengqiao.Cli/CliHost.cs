@@ -1,6 +1,7 @@
 using Fengqiao.Kernel;
 using Fengqiao.Kernel.Access;
 using Fengqiao.Kernel.Data;
+using Fengqiao.Cases;
 using Fengqiao.Places;
 using Fengqiao.Web.Hosting;
 using Fengqiao.Web.Platform;
@@ -86,6 +87,7 @@ internal static class CliHost
         services.AddFengqiaoIdentity();
         services.AddFengqiaoPlatform();
         services.AddPlaces();
+        services.AddCases();
         services.AddFengqiaoDemo(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }

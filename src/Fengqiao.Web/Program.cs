@@ -1,4 +1,5 @@
 using Fengqiao.Kernel;
+using Fengqiao.Cases;
 using Fengqiao.Places;
 using Fengqiao.Web.Hosting;
 using Fengqiao.Web.Platform;
@@ -14,6 +15,7 @@ builder.Services.AddFengqiaoObservability();
 builder.Services.AddFengqiaoUi();
 builder.Services.AddFengqiaoPlatform();
 builder.Services.AddPlaces();
+builder.Services.AddCases();
 builder.Services.AddFengqiaoDemo(builder.Configuration);
 
 var app = builder.Build();

@@ -1,3 +1,4 @@
+using Fengqiao.Cases;
 using Fengqiao.Places;
 using Fengqiao.Web.Hosting;
 using Fengqiao.Web.Platform.Accounts;
@@ -47,6 +48,7 @@ internal static class PlatformModule
         api.MapInboxApi();
         api.MapNoticeApi();
         api.MapPlaces();
+        api.MapCases();
         app.MapAccountForms();
         return app;
     }

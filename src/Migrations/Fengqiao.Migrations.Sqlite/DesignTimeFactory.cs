@@ -1,4 +1,5 @@
 using Fengqiao.Kernel.Data;
+using Fengqiao.Cases;
 using Fengqiao.Places;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -8,5 +9,5 @@ namespace Fengqiao.Migrations.Sqlite;
 internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<FengqiaoDbContext>
 {
     public FengqiaoDbContext CreateDbContext(string[] args) =>
-        DesignTimeContext.Create(DatabaseProvider.Sqlite, "Data Source=design-time.db", services => services.AddPlaces());
+        DesignTimeContext.Create(DatabaseProvider.Sqlite, "Data Source=design-time.db", services => services.AddPlaces().AddCases());
 }

@@ -33,6 +33,7 @@ public static class PlacesModule
         services.AddScoped<Boundaries.BoundaryGeoJsonExport>();
         services.AddOptions<GridLocatorOptions>().BindConfiguration(GridLocatorOptions.Section);
         services.AddSingleton<GridLocator>();
+        services.AddSingleton<Kernel.Units.IPointLocator, GridPointLocator>();
         services.AddHostedService<GridIndexRefresher>();
         services.AddScoped<GridSpatialQueries>();
         services.AddDomainEventHandler<GridsChanged, BumpGridGeneration>();

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Fengqiao.Kernel.Data;
+using Fengqiao.Cases;
 using Fengqiao.Places;
 
 namespace Fengqiao.Tests.Architecture;
@@ -9,6 +10,8 @@ public sealed class ModuleBoundaryTests
 {
     private static readonly Assembly Kernel = typeof(FengqiaoDbContext).Assembly;
     private static readonly Assembly Places = typeof(PlacesModule).Assembly;
+    private static readonly Assembly Cases = typeof(CasesModule).Assembly;
+    private static readonly Assembly[] Modules = [Places, Cases];
     private static readonly Assembly Web = typeof(Fengqiao.Web.SharedResource).Assembly;
 
     [Fact]
@@ -20,11 +23,14 @@ public sealed class ModuleBoundaryTests
     }
 
     [Fact]
-    public void A_module_depends_on_the_kernel_only_never_on_the_host_or_the_cli()
+    public void A_module_depends_on_the_kernel_only_never_on_the_host_the_cli_or_another_module()
     {
-        var references = Places.GetReferencedAssemblies().Select(a => a.Name!).Where(name => name.StartsWith("Fengqiao", StringComparison.OrdinalIgnoreCase)).ToList();
+        foreach (var module in Modules)
+        {
+            var references = module.GetReferencedAssemblies().Select(a => a.Name!).Where(name => name.StartsWith("Fengqiao", StringComparison.OrdinalIgnoreCase)).ToList();
 
-        Assert.Equal(["Fengqiao.Kernel"], references);
+            Assert.Equal(["Fengqiao.Kernel"], references);
+        }
     }
 
     [Fact]
@@ -45,7 +51,7 @@ public sealed class ModuleBoundaryTests
     [Fact]
     public void Entity_configurations_and_module_models_are_not_public()
     {
-        var exposed = new[] { Kernel, Places }
+        var exposed = new[] { Kernel, Places, Cases }
             .SelectMany(assembly => assembly.GetTypes())
             .Where(type => type.IsPublic && (type.Name.EndsWith("Configuration", StringComparison.Ordinal) || type.Name.EndsWith("Model", StringComparison.Ordinal)) && !type.IsInterface)
             .Select(type => type.FullName)

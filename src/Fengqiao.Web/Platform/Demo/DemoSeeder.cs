@@ -64,14 +64,16 @@ internal sealed class DemoSeeder(FengqiaoDbContext db, UserManager<FengqiaoUser>
         cityManagement.ServedUnits.Add(new DepartmentServedUnit { DepartmentId = cityManagement.Id, UnitId = units[DemoDivisions.CountyCode].Id });
         var environment = new Department("hb", "无锡市宜兴生态环境局");
         environment.ServedUnits.Add(new DepartmentServedUnit { DepartmentId = environment.Id, UnitId = units[DemoDivisions.CountyCode].Id });
-        db.Departments.AddRange(cityManagement, environment);
+        var housing = new Department("zj", "宜兴市住房和城乡建设局");
+        housing.ServedUnits.Add(new DepartmentServedUnit { DepartmentId = housing.Id, UnitId = units[DemoDivisions.CountyCode].Id });
+        db.Departments.AddRange(cityManagement, environment, housing);
         if (units.TryGetValue(DemoOrganisations.CommunityCode, out var chadong))
         {
             db.AddRange(DemoOrganisations.Build(chadong, protector, clock.GetUtcNow()));
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        progress?.Report($"网格 {units.Values.Count(u => u.Level == UnitLevel.Grid)} 个，职能部门 2 个");
+        progress?.Report($"网格 {units.Values.Count(u => u.Level == UnitLevel.Grid)} 个，职能部门 3 个");
 
         var firstGrid = units.ContainsKey("320282001001001") ? "320282001001001" : null;
         var secondGrid = units.ContainsKey("320282001002001") ? "320282001002001" : null;

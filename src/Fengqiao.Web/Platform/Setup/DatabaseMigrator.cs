@@ -6,10 +6,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Fengqiao.Web.Platform.Setup;
 
 /// <summary>
-/// Brings a database to the current schema and the reference data every installation needs: the roles and the
-/// built-in statutory holidays. Safe to run any number of times (start-up and <c>fengqiao migrate</c>).
+/// Brings a database to the current schema and the reference data every installation needs: the roles, the
+/// built-in statutory holidays and each module's reference data. Safe to run any number of times (start-up and <c>fengqiao migrate</c>).
 /// </summary>
-internal sealed class DatabaseMigrator(FengqiaoDbContext db, ILogger<DatabaseMigrator> logger)
+internal sealed class DatabaseMigrator(FengqiaoDbContext db, IEnumerable<IReferenceDataSeeder> moduleSeeders, ILogger<DatabaseMigrator> logger)
 {
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
@@ -28,6 +28,11 @@ internal sealed class DatabaseMigrator(FengqiaoDbContext db, ILogger<DatabaseMig
 
         await SeedRolesAsync(cancellationToken);
         await SeedCalendarAsync(cancellationToken);
+        foreach (var seeder in moduleSeeders)
+        {
+            await seeder.SeedAsync(cancellationToken);
+        }
+
         return pending;
     }
 

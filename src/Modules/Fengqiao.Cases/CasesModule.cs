@@ -1,0 +1,64 @@
+using Fengqiao.Cases.Categories;
+using Fengqiao.Cases.Classification;
+using Fengqiao.Cases.Contracts;
+using Fengqiao.Cases.Data;
+using Fengqiao.Cases.Deadlines;
+using Fengqiao.Cases.Intake;
+using Fengqiao.Cases.Public;
+using Fengqiao.Cases.Queries;
+using Fengqiao.Cases.Routing;
+using Fengqiao.Cases.Workflow;
+using Fengqiao.Kernel;
+using Fengqiao.Kernel.Data;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Fengqiao.Cases;
+
+/// <summary>
+/// 事件: reports from every channel through filing, dispatch, disposal, verification, closing and evaluation, held at
+/// the lowest tier able to resolve them (小事不出村、大事不出镇). The module's public surface is <see cref="AddCases"/> and
+/// <see cref="MapCases"/>.
+/// </summary>
+public static class CasesModule
+{
+    public static IServiceCollection AddCases(this IServiceCollection services)
+    {
+        services.AddSingleton<IModuleModel, CasesModel>();
+        services.AddScoped<IReferenceDataSeeder, CategorySeeder>();
+        services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.Section);
+        services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section);
+        services.AddSingleton<CategoryCatalog>();
+        services.AddSingleton<Router>();
+        services.AddScoped<CaseClock>();
+        services.AddScoped<DuplicateFinder>();
+        services.AddScoped<ReportCase>();
+        services.AddScoped<CaseWorkflow>();
+        services.AddScoped<CaseQueries>();
+        services.AddScoped<ReporterCases>();
+        services.AddScoped<PublicCases>();
+        services.AddScoped<ManageCategories>();
+        services.AddScoped<ManageRoutingRules>();
+        services.AddScoped<DeadlineSweeper>();
+        services.AddScoped<Kernel.Privacy.IPersonalDataStore, CaseReporterStore>();
+        services.AddDomainEventHandler<CaseStepTaken, NotifyCaseHolders>();
+        services.AddHostedService<DeadlineSweepService>();
+
+        // Until a classifier model is trained every report goes to triage; the classification feature replaces this.
+        services.TryAddSingleton<ICaseClassifier, NoClassifier>();
+        return services;
+    }
+
+    /// <summary>Maps the module's API under the host's versioned API group.</summary>
+    public static IEndpointRouteBuilder MapCases(this IEndpointRouteBuilder api)
+    {
+        api.MapCaseApi(Kernel.Access.Policies.ApiPolicy);
+        return api;
+    }
+
+    private sealed class NoClassifier : ICaseClassifier
+    {
+        public CategorySuggestion Classify(string title, string text) => CategorySuggestion.None;
+    }
+}

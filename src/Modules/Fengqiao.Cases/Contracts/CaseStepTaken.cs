@@ -1,0 +1,22 @@
+using Fengqiao.Kernel.Messaging;
+using Fengqiao.Kernel.Units;
+
+namespace Fengqiao.Cases.Contracts;
+
+/// <summary>
+/// Published after every step of a case's workflow, with the holder after the step. Subscribers notify the holder's
+/// staff, tell the reporter about public steps, refresh staff consoles, and (for disputes) open mediation cases.
+/// </summary>
+public sealed record CaseStepTaken(
+    Guid CaseId,
+    string TrackingCode,
+    string Kind,
+    string Status,
+    string? CategoryCode,
+    string UnitPath,
+    UnitLevel? HolderLevel,
+    string? HolderUnitCode,
+    string? HolderDepartmentCode,
+    Guid? ReporterUserId,
+    string? PublicNote,
+    DateTimeOffset At) : IDomainEvent;

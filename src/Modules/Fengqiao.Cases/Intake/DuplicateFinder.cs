@@ -1,0 +1,93 @@
+using Fengqiao.Cases.Domain;
+using Fengqiao.Kernel.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fengqiao.Cases.Intake;
+
+/// <summary>
+/// 重复判断: open cases near a new report (radius and time window from <see cref="IntakeOptions"/>), in the same or a
+/// related category, whose text is similar. A match is proposed for a merge; a person decides.
+/// </summary>
+public sealed class DuplicateFinder(FengqiaoDbContext db)
+{
+    private const double MetresPerDegreeLatitude = 111_320;
+
+    /// <summary>The most similar open case near the point, or null.</summary>
+    public async Task<NearbyCase?> FindAsync(
+        double longitude, double latitude, string? categoryCode, string text, DateTimeOffset now, IntakeOptions options, CancellationToken cancellationToken)
+    {
+        var candidates = await NearbyAsync(longitude, latitude, now.AddHours(-options.DuplicateWindowHours), options.DuplicateRadiusMetres, publicOnly: false, cancellationToken);
+        var related = categoryCode is null ? null : categoryCode[..Math.Min(3, categoryCode.Length)];
+        return candidates
+            .Where(c => related is null || c.CategoryCode is null || c.CategoryCode.StartsWith(related, StringComparison.OrdinalIgnoreCase))
+            .Select(c => c with { Similarity = Similarity(text, c.Text) })
+            .Where(c => c.Similarity >= options.DuplicateTextSimilarity)
+            .OrderByDescending(c => c.Similarity)
+            .ThenBy(c => c.DistanceMetres)
+            .FirstOrDefault();
+    }
+
+    /// <summary>Open cases within <paramref name="radiusMetres"/> reported since <paramref name="since"/>, nearest first.</summary>
+    public async Task<IReadOnlyList<NearbyCase>> NearbyAsync(
+        double longitude, double latitude, DateTimeOffset since, double radiusMetres, bool publicOnly, CancellationToken cancellationToken)
+    {
+        var dLat = radiusMetres / MetresPerDegreeLatitude;
+        var dLon = radiusMetres / (MetresPerDegreeLatitude * Math.Max(0.1, Math.Cos(latitude * Math.PI / 180)));
+        var (minLon, maxLon, minLat, maxLat) = (longitude - dLon, longitude + dLon, latitude - dLat, latitude + dLat);
+
+        // Intake runs for anonymous reporters too; the search reads cases only, so lifting the filters is contained.
+        var rows = await db.Set<Case>().IgnoreQueryFilters().AsNoTracking()
+            .Where(c => c.Status != CaseStatus.Rejected && c.Status != CaseStatus.Closed && c.ReportedAt >= since
+                && c.Longitude >= minLon && c.Longitude <= maxLon && c.Latitude >= minLat && c.Latitude <= maxLat
+                && (!publicOnly || c.IsPublic))
+            .OrderByDescending(c => c.ReportedAt)
+            .Take(200)
+            .Select(c => new { c.Id, c.TrackingCode, c.Title, c.PublicDescription, c.CategoryCode, c.Status, c.Longitude, c.Latitude, c.ReportedAt, c.FollowerCount })
+            .ToListAsync(cancellationToken);
+        return [.. rows
+            .Select(r => new NearbyCase(r.Id, r.TrackingCode, r.Title, r.Title + " " + r.PublicDescription, r.CategoryCode, r.Status, r.ReportedAt, r.FollowerCount,
+                DistanceMetres(longitude, latitude, r.Longitude!.Value, r.Latitude!.Value), 0))
+            .Where(c => c.DistanceMetres <= radiusMetres)
+            .OrderBy(c => c.DistanceMetres)];
+    }
+
+    /// <summary>Jaccard similarity of the two texts' character bigrams (punctuation and spaces ignored).</summary>
+    public static double Similarity(string a, string b)
+    {
+        var x = Bigrams(a);
+        var y = Bigrams(b);
+        if (x.Count == 0 || y.Count == 0)
+        {
+            return 0;
+        }
+
+        var shared = x.Count(y.Contains);
+        return (double)shared / (x.Count + y.Count - shared);
+    }
+
+    public static double DistanceMetres(double lon1, double lat1, double lon2, double lat2)
+    {
+        const double EarthRadius = 6_371_008.8;
+        var dLat = (lat2 - lat1) * Math.PI / 180;
+        var dLon = (lon2 - lon1) * Math.PI / 180;
+        var h = Math.Pow(Math.Sin(dLat / 2), 2) + (Math.Cos(lat1 * Math.PI / 180) * Math.Cos(lat2 * Math.PI / 180) * Math.Pow(Math.Sin(dLon / 2), 2));
+        return 2 * EarthRadius * Math.Asin(Math.Min(1, Math.Sqrt(h)));
+    }
+
+    private static HashSet<int> Bigrams(string text)
+    {
+        var letters = text.Where(char.IsLetterOrDigit).ToArray();
+        var set = new HashSet<int>();
+        for (var i = 0; i + 1 < letters.Length; i++)
+        {
+            set.Add((letters[i] << 16) | letters[i + 1]);
+        }
+
+        return set;
+    }
+}
+
+/// <summary>An open case near a point, with its distance and (for duplicate checks) its text similarity.</summary>
+public sealed record NearbyCase(
+    Guid Id, string TrackingCode, string Title, string Text, string? CategoryCode, CaseStatus Status, DateTimeOffset ReportedAt, int FollowerCount,
+    double DistanceMetres, double Similarity);

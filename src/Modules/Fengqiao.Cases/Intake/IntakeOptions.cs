@@ -1,0 +1,25 @@
+namespace Fengqiao.Cases.Intake;
+
+/// <summary>How intake treats reports (configuration section <c>Cases:Intake</c>).</summary>
+public sealed class IntakeOptions
+{
+    public const string Section = "Cases:Intake";
+
+    /// <summary>Below this classifier confidence a report waits for a person in the triage queue.</summary>
+    public double ClassificationThreshold { get; set; } = 0.5;
+
+    /// <summary>Open cases within this distance of a new report are duplicate candidates (FixMyStreet uses 250 m).</summary>
+    public double DuplicateRadiusMetres { get; set; } = 150;
+
+    /// <summary>…and reported within this many hours before it.</summary>
+    public int DuplicateWindowHours { get; set; } = 72;
+
+    /// <summary>Character-bigram similarity (0–1) above which two texts describe the same problem.</summary>
+    public double DuplicateTextSimilarity { get; set; } = 0.25;
+
+    /// <summary>Words that keep a report off the public page until a person has looked at it (敏感词).</summary>
+    public List<string> SensitiveWords { get; set; } = ["自杀", "跳楼", "爆炸", "上访", "群体性", "集体讨薪", "报复"];
+
+    /// <summary>File and dispatch confidently classified, located, non-duplicate reports without waiting for a person.</summary>
+    public bool AutoDispatch { get; set; } = true;
+}

@@ -1,0 +1,205 @@
+using Fengqiao.Cases.Categories;
+using Fengqiao.Cases.Domain;
+using Fengqiao.Cases.Intake;
+using Fengqiao.Cases.Workflow;
+using Fengqiao.Kernel.Access;
+using Fengqiao.Kernel.Data;
+using Fengqiao.Kernel.Errors;
+using Fengqiao.Kernel.Identity;
+using Fengqiao.Kernel.Privacy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fengqiao.Cases.Queries;
+
+/// <summary>Staff reads: queues with filters and counts, and the case page. Jurisdiction is applied by the DbContext.</summary>
+public sealed class CaseQueries(FengqiaoDbContext db, ICurrentActor actor, CategoryCatalog catalog, PersonalDataProtector protector, TimeProvider time)
+{
+    public const int MaxPageSize = 200;
+
+    public async Task<CasePage> ListAsync(CaseListQuery query, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var cases = Filter(Queue(db.Set<Case>().AsNoTracking(), query.Queue ?? CaseQueue.All, now), query, now);
+        var pageSize = Math.Clamp(query.PageSize ?? 50, 1, MaxPageSize);
+        var page = Math.Max(1, query.Page ?? 1);
+        var total = await cases.CountAsync(ct);
+        var ordered = (query.Queue ?? CaseQueue.All) is CaseQueue.Closed or CaseQueue.All
+            ? cases.OrderByDescending(c => c.ReportedAt)
+            : cases.OrderBy(c => c.StageDueAt ?? DateTimeOffset.MaxValue).ThenBy(c => c.ReportedAt);
+        var rows = await ordered.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var snapshot = await catalog.GetAsync(ct);
+        return new CasePage([.. rows.Select(c => Summary(c, snapshot, now))], total, page, pageSize);
+    }
+
+    public async Task<QueueCounts> CountsAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var all = db.Set<Case>().AsNoTracking();
+        var endOfDay = Kernel.Time.ChinaTime.At(DateOnly.FromDateTime(Kernel.Time.ChinaTime.ToLocal(now).DateTime).AddDays(1), TimeOnly.MinValue);
+        var mine = Queue(all, CaseQueue.Mine, now);
+        return new QueueCounts(
+            await Queue(all, CaseQueue.Triage, now).CountAsync(ct),
+            await Queue(all, CaseQueue.ToFile, now).CountAsync(ct),
+            await Queue(all, CaseQueue.ToDispatch, now).CountAsync(ct),
+            await mine.CountAsync(ct),
+            await mine.CountAsync(c => c.StageDueAt != null && c.StageDueAt < endOfDay && c.StageDueAt >= now, ct),
+            await Queue(all, CaseQueue.Overdue, now).CountAsync(ct),
+            await Queue(all, CaseQueue.ToVerify, now).CountAsync(ct),
+            await Queue(all, CaseQueue.Approvals, now).CountAsync(ct));
+    }
+
+    public async Task<CaseDetail> GetAsync(Guid id, CancellationToken ct)
+    {
+        var c = await db.Set<Case>().AsNoTracking().Include(x => x.TierSteps).Include(x => x.Actions).AsSplitQuery().SingleOrDefaultAsync(x => x.Id == id, ct)
+            ?? throw new NotFoundException("案件");
+        return await DetailAsync(c, ct);
+    }
+
+    public async Task<CaseDetail> GetByCodeAsync(string trackingCode, CancellationToken ct)
+    {
+        var code = TrackingCodes.Normalise(trackingCode) ?? throw new NotFoundException("案件");
+        var id = await db.Set<Case>().Where(x => x.TrackingCode == code).Select(x => (Guid?)x.Id).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("案件");
+        return await GetAsync(id, ct);
+    }
+
+    private async Task<CaseDetail> DetailAsync(Case c, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var snapshot = await catalog.GetAsync(ct);
+        var linked = new[] { c.PossibleDuplicateOfId, c.MergedIntoId }.Where(x => x is not null).Select(x => x!.Value).ToList();
+
+        // Linked cases may lie in a neighbouring jurisdiction; only their tracking codes are read.
+        var codes = linked.Count == 0 ? [] : await db.Set<Case>().IgnoreQueryFilters().Where(x => linked.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.TrackingCode, ct);
+        var dispatch = c.Actions.Where(a => a.Kind == CaseActionKinds.Dispatch).MaxBy(a => a.Sequence);
+        return new CaseDetail(
+            Summary(c, snapshot, now), c.Description, c.Address, c.IsPrivatePlace, c.OutsideGrids, c.DistanceToGridMetres,
+            c.ReporterNameCipher is null ? null : Masking.PersonName(protector.Decrypt(Intake.ReportCase.ReporterNameField, c.ReporterNameCipher)),
+            c.ReporterPhoneCipher is null ? null : Masking.Phone(protector.Decrypt(Intake.ReportCase.ReporterPhoneField, c.ReporterPhoneCipher)),
+            c.IsAnonymous, c.AnswersJson, c.SuggestedLabel, c.SuggestedCategoryCode, c.Confidence,
+            c.PossibleDuplicateOfId is { } d ? codes.GetValueOrDefault(d) : null,
+            c.MergedIntoId is { } m ? codes.GetValueOrDefault(m) : null,
+            dispatch?.Note, c.Stage == CaseStage.None ? null : c.StageStartedAt, c.StageDueSoonAt,
+            c.PendingApproval, c.PendingApprovalReason, c.PendingExtension?.ToString(), c.ResolvedLevel, c.ResolvedUnitCode, c.CloseType,
+            c.Rating, c.RatingComment, c.FollowerCount, c.ReworkCount, c.ReturnCount, c.EscalationCount, c.IsPublic,
+            [.. c.Actions.OrderBy(a => a.Sequence).Select(a => new CaseActionView(a.Sequence, a.Kind, a.ActorName, a.ActorRole, a.ActorUnitCode, a.At, a.StatusAfter, a.Note, a.PublicNote))],
+            [.. c.TierSteps.OrderBy(s => s.Sequence).Select(s => new CaseTierView(s.Sequence, s.Level, s.UnitCode, s.DepartmentCode, s.How, s.Reason, s.EnteredAt, s.LeftAt))],
+            Allowed(c));
+    }
+
+    private AllowedSteps Allowed(Case c)
+    {
+        var dispatcher = CaseAccess.IsDispatcher(actor, c);
+        var holder = CaseAccess.IsHolder(actor, c);
+        var above = CaseAccess.IsAboveHolder(actor, c);
+        var s = c.Status;
+        return new AllowedSteps(
+            File: dispatcher && s == CaseStatus.Reported,
+            Reject: dispatcher && s == CaseStatus.Reported,
+            Dispatch: dispatcher && s == CaseStatus.Filed,
+            Accept: holder && s == CaseStatus.Dispatched,
+            Return: holder && s == CaseStatus.Dispatched,
+            Progress: holder && s == CaseStatus.InProgress,
+            RequestClose: holder && s == CaseStatus.InProgress,
+            Verify: CaseAccess.IsVerifier(actor, c) && s == CaseStatus.AwaitingVerification && c.DisposedByUserId != actor.UserId,
+            Escalate: holder && s is CaseStatus.Dispatched or CaseStatus.InProgress && c.HolderLevel > Kernel.Units.UnitLevel.County && c.AssignedDepartmentCode is null,
+            HandDown: holder && s is CaseStatus.Dispatched or CaseStatus.InProgress && c.HolderLevel < Kernel.Units.UnitLevel.Grid,
+            RequestExtension: holder && s == CaseStatus.InProgress && c.PendingApproval is null,
+            RequestSuspension: holder && s == CaseStatus.InProgress && c.PendingApproval is null,
+            Decide: above && c.PendingApproval is not null,
+            Resume: (holder || above) && s == CaseStatus.Suspended,
+            Supervise: CaseAccess.IsSupervisor(actor, c) && s is not (CaseStatus.Closed or CaseStatus.Rejected or CaseStatus.Reported),
+            Recategorise: dispatcher && s is CaseStatus.Reported or CaseStatus.Filed or CaseStatus.Dispatched or CaseStatus.InProgress);
+    }
+
+    private IQueryable<Case> Queue(IQueryable<Case> cases, CaseQueue queue, DateTimeOffset now)
+    {
+        var units = actor.UnitCodes.ToList();
+        var departments = actor.IsInRole(Roles.DepartmentHandler)
+            ? actor.Scope.DepartmentKeys.Select(k => k[..k.IndexOf(':', StringComparison.Ordinal)]).Distinct().ToList()
+            : [];
+        var isAdmin = actor.IsInRole(Roles.Administrator);
+        return queue switch
+        {
+            CaseQueue.Triage => cases.Where(c => c.Status == CaseStatus.Reported && c.TriageReasons != null),
+            CaseQueue.ToFile => cases.Where(c => c.Status == CaseStatus.Reported),
+            CaseQueue.ToDispatch => cases.Where(c => c.Status == CaseStatus.Filed),
+            CaseQueue.Mine => cases.Where(c => (c.Status == CaseStatus.Dispatched || c.Status == CaseStatus.InProgress || c.Status == CaseStatus.Suspended)
+                && (isAdmin
+                    || (c.AssignedDepartmentCode == null && c.HolderUnitCode != null && units.Contains(c.HolderUnitCode))
+                    || (c.AssignedDepartmentCode != null && departments.Contains(c.AssignedDepartmentCode)))),
+            CaseQueue.ToVerify => cases.Where(c => c.Status == CaseStatus.AwaitingVerification),
+            CaseQueue.Overdue => cases.Where(c => c.Stage != CaseStage.None && c.Status != CaseStatus.Suspended && c.StageDueAt < now),
+            CaseQueue.Approvals => cases.Where(c => c.PendingApproval != null && (c.HolderUnitCode == null || !units.Contains(c.HolderUnitCode))),
+            CaseQueue.Closed => cases.Where(c => c.Status == CaseStatus.Closed),
+            _ => cases,
+        };
+    }
+
+    private static IQueryable<Case> Filter(IQueryable<Case> cases, CaseListQuery q, DateTimeOffset now)
+    {
+        if (q.Status is { } status)
+        {
+            cases = cases.Where(c => c.Status == status);
+        }
+
+        if (!string.IsNullOrWhiteSpace(q.Category))
+        {
+            var code = q.Category.Trim();
+            cases = cases.Where(c => c.CategoryCode != null && c.CategoryCode.StartsWith(code));
+        }
+
+        if (!string.IsNullOrWhiteSpace(q.Unit))
+        {
+            var unit = "/" + q.Unit.Trim() + "/";
+            cases = cases.Where(c => c.UnitPath.Contains(unit));
+        }
+
+        if (q.Channel is { } channel)
+        {
+            cases = cases.Where(c => c.Channel == channel);
+        }
+
+        if (q.Deadline is { } deadline)
+        {
+            cases = deadline switch
+            {
+                DeadlineState.Overdue => cases.Where(c => c.Stage != CaseStage.None && c.StageDueAt < now),
+                DeadlineState.DueSoon => cases.Where(c => c.Stage != CaseStage.None && c.StageDueSoonAt <= now && c.StageDueAt >= now),
+                _ => cases.Where(c => c.Stage == CaseStage.None || c.StageDueSoonAt > now),
+            };
+        }
+
+        if (!string.IsNullOrWhiteSpace(q.Text))
+        {
+            var text = q.Text.Trim();
+            var code = TrackingCodes.Normalise(text);
+            cases = code is not null ? cases.Where(c => c.TrackingCode == code) : cases.Where(c => c.Title.Contains(text) || (c.Address != null && c.Address.Contains(text)));
+        }
+
+        if (q.From is { } from)
+        {
+            cases = cases.Where(c => c.ReportedAt >= from);
+        }
+
+        if (q.To is { } to)
+        {
+            cases = cases.Where(c => c.ReportedAt < to);
+        }
+
+        return cases;
+    }
+
+    private static CaseSummary Summary(Case c, CatalogSnapshot snapshot, DateTimeOffset now)
+    {
+        var category = c.CategoryCode is null ? null : snapshot.Find(c.CategoryCode);
+        return new CaseSummary(
+            c.Id, c.TrackingCode, c.Title, c.CategoryCode, category is null ? null : snapshot.PathName(category), c.Status, c.Stage,
+            c.DeadlineStateAt(now), c.StageDueAt, c.Card, c.HolderLevel, c.HolderUnitCode, c.AssignedDepartmentCode, c.GridCode, c.CommunityCode,
+            c.Channel, c.NeedsTriage, c.TriageReasons, c.ReportedAt, c.Longitude, c.Latitude, c.Version);
+    }
+}
+
+/// <summary>Queue and filters of a staff list (all optional).</summary>
+public sealed record CaseListQuery(
+    CaseQueue? Queue, CaseStatus? Status, string? Category, string? Unit, CaseChannel? Channel, DeadlineState? Deadline, string? Text,
+    DateTimeOffset? From, DateTimeOffset? To, int? Page, int? PageSize);

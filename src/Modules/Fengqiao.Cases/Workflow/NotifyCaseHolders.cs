@@ -1,0 +1,70 @@
+using Fengqiao.Cases.Contracts;
+using Fengqiao.Cases.Domain;
+using Fengqiao.Kernel.Data;
+using Fengqiao.Kernel.Identity;
+using Fengqiao.Kernel.Messaging;
+using Fengqiao.Kernel.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fengqiao.Cases.Workflow;
+
+/// <summary>
+/// Tells the people who must act: the holder's staff when a case arrives (派遣, 提级, 下派, 重新打开), is supervised or gets
+/// a card; the reporter (when they have an account) at each public step. Idempotent per step.
+/// </summary>
+internal sealed class NotifyCaseHolders(FengqiaoDbContext db, Notifier notifier) : IDomainEventHandler<CaseStepTaken>
+{
+    private static readonly HashSet<string> HolderSteps =
+    [
+        CaseActionKinds.Dispatch, CaseActionKinds.Escalate, CaseActionKinds.HandDown, CaseActionKinds.Reopen, CaseActionKinds.Supervise,
+        CaseActionKinds.Card, CaseActionKinds.VerifyFail, CaseActionKinds.Approve, CaseActionKinds.Deny,
+    ];
+
+    public async Task HandleAsync(CaseStepTaken step, CancellationToken cancellationToken)
+    {
+        var link = $"/cases/{step.CaseId}";
+        var key = $"case:{step.CaseId:N}:{step.Kind}:{step.At.UtcTicks}";
+        if (HolderSteps.Contains(step.Kind) && step.HolderUnitCode is not null)
+        {
+            var recipients = await HoldersAsync(step, cancellationToken);
+            var (title, body) = Text(step);
+            await notifier.NotifyAsync(recipients, title, body, link, key, cancellationToken);
+        }
+
+        if (step.ReporterUserId is { } reporter && step.PublicNote is not null && step.Kind != CaseActionKinds.Report)
+        {
+            await notifier.NotifyAsync([reporter], $"您反映的问题 {step.TrackingCode} 有新进展", step.PublicNote, $"/track/{step.TrackingCode}", key + ":reporter", cancellationToken);
+        }
+    }
+
+    private async Task<IReadOnlyCollection<Guid>> HoldersAsync(CaseStepTaken step, CancellationToken cancellationToken)
+    {
+        if (step.HolderDepartmentCode is { } department)
+        {
+            var handlerRole = Roles.DepartmentHandler;
+            return await db.Users.Where(u => !u.IsDisabled && u.DepartmentId != null
+                    && db.Departments.Any(d => d.Id == u.DepartmentId && d.Code == department)
+                    && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == handlerRole)))
+                .Select(u => u.Id).ToListAsync(cancellationToken);
+        }
+
+        var unitCode = step.HolderUnitCode!;
+        return await db.Set<UserUnit>()
+            .Join(db.Units, m => m.UnitId, u => u.Id, (m, u) => new { m.UserId, u.Code })
+            .Where(x => x.Code == unitCode)
+            .Select(x => x.UserId).Distinct().ToListAsync(cancellationToken);
+    }
+
+    private static (string Title, string Body) Text(CaseStepTaken step) => step.Kind switch
+    {
+        CaseActionKinds.Dispatch => ($"新派遣案件 {step.TrackingCode}", "请及时签收并处置。"),
+        CaseActionKinds.Escalate => ($"案件 {step.TrackingCode} 已提级至本单位", "下级未能在时限内办结或申请提级，请签收处置。"),
+        CaseActionKinds.HandDown => ($"上级下派案件 {step.TrackingCode}", "请签收并处置。"),
+        CaseActionKinds.Reopen => ($"案件 {step.TrackingCode} 被重新打开", "上报人反映问题仍未解决，请重新处置。"),
+        CaseActionKinds.Supervise => ($"督办：案件 {step.TrackingCode}", "督办人员要求加快办理。"),
+        CaseActionKinds.Card => ($"案件 {step.TrackingCode} 即将或已经超期", "请尽快办理，避免超期。"),
+        CaseActionKinds.VerifyFail => ($"案件 {step.TrackingCode} 核查未通过", "请按核查意见重新处置（返工）。"),
+        CaseActionKinds.Approve => ($"案件 {step.TrackingCode} 的申请已批准", "请查看案件。"),
+        _ => ($"案件 {step.TrackingCode} 的申请未获批准", "请查看审批意见。"),
+    };
+}
