@@ -15,6 +15,7 @@ public sealed class GridMapTests(BrowserFixture fixture) : BrowserTest(fixture)
         // The demo tessellates the real outline of 宜兴市: 宜城街道 has 35 communities of 3 grids each.
         var map = page.GetByTestId("grid-map");
         await Expect(map).ToHaveAttributeAsync("data-features", "105");
+        await Expect(map).ToHaveAttributeAsync("data-outlines", "35"); // community outlines drawn over the grids
         await Expect(map.Locator(".leaflet-overlay-pane canvas")).ToBeAttachedAsync();
         await Expect(page.GetByTestId("map-summary")).ToContainTextAsync("105");
         await ScreenshotAsync(page, "grid-map-as-street");
@@ -30,6 +31,7 @@ public sealed class GridMapTests(BrowserFixture fixture) : BrowserTest(fixture)
         await WaitForInteractiveAsync(page);
 
         await Expect(page.GetByTestId("grid-map")).ToHaveAttributeAsync("data-features", "1");
+        await Expect(page.GetByTestId("grid-map")).ToHaveAttributeAsync("data-outlines", "0");
         await ScreenshotAsync(page, "grid-map-as-grid");
     }
 }

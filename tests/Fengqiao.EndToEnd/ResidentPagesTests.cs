@@ -55,6 +55,7 @@ public sealed class ResidentPagesTests(BrowserFixture fixture) : BrowserTest(fix
         await Expect(page.GetByTestId("register-error")).ToContainTextAsync("校验位"); // the handler's reason, in Chinese
         await Field(page, "register-identity").FillAsync(number);
         await Field(page, "register-phone").FillAsync("13812345678");
+        await Field(page, "register-groups").FillAsync("独居老人");
         await page.GetByTestId("register-submit").ClickAsync();
         await Expect(page.GetByTestId("register-error")).ToHaveCountAsync(0);
 
@@ -64,6 +65,7 @@ public sealed class ResidentPagesTests(BrowserFixture fixture) : BrowserTest(fix
         await Expect(table.GetByTestId("resident-name")).ToHaveTextAsync("王**");
         await Expect(table.GetByTestId("resident-identity")).ToHaveTextAsync(masked);
         await Expect(table.GetByTestId("resident-phone")).ToHaveTextAsync("138****5678");
+        await Expect(table.GetByTestId("resident-tags")).ToHaveTextAsync("独居老人"); // the grid worker sees the tag recorded (ADR 0010)
         await Expect(table).Not.ToContainTextAsync(number);
         await ScreenshotAsync(page, "grid-people-as-grid-phone");
 

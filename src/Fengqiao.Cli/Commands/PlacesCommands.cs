@@ -2,12 +2,16 @@ using System.CommandLine;
 using System.Diagnostics;
 using Fengqiao.Kernel.Errors;
 using Fengqiao.Kernel.Units;
+using Fengqiao.Places.Boundaries;
 using Fengqiao.Places.Divisions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fengqiao.Cli.Commands;
 
-/// <summary><c>fengqiao places import-divisions</c>: the administrative tree from the national division tables.</summary>
+/// <summary>
+/// <c>fengqiao places import-divisions</c>: the administrative tree from the national division tables;
+/// <c>fengqiao places import-boundaries</c>: street or community boundaries from GeoJSON.
+/// </summary>
 internal static class PlacesCommands
 {
     public static Command Create(CliContext context)
@@ -15,7 +19,48 @@ internal static class PlacesCommands
         var places = new Command("places", "人、地、物、组织：行政区划、网格、房屋、人口、组织。");
         CliContext.ShowHelpWhenBare(places);
         places.Subcommands.Add(ImportDivisionsCommand(context));
+        places.Subcommands.Add(ImportBoundariesCommand(context));
         return places;
+    }
+
+    private static Command ImportBoundariesCommand(CliContext context)
+    {
+        var file = new Option<FileInfo?>("--file") { Description = "GeoJSON FeatureCollection，每个要素的 properties.code 为单位代码", HelpName = "FILE", Required = true };
+        var level = new Option<string>("--level") { Description = "community（社区，12 位代码，默认）或 street（街道，9 位代码）", DefaultValueFactory = _ => "community" };
+        var crs = new Option<string?>("--crs") { Description = "文件坐标系：wgs84 或 gcj02（火星坐标）；不给则按文件的 crs，缺省为 wgs84" };
+        var command = new Command(
+            "import-boundaries",
+            "从 GeoJSON 导入街道或社区边界（按 code 匹配单位）。逐要素检查（环、坐标范围、自相交、超出区县、同级重叠、社区超出街道）；有任何问题则不写入任何数据。重复导入会重绘已有边界。")
+        {
+            file, level, crs,
+        };
+        context.SetAction(command, async (parseResult, cancellationToken) =>
+        {
+            var path = Existing(parseResult.GetValue(file)) ?? throw new CliFailure(ExitCodes.InvalidInput, "请用 --file 指定 GeoJSON 文件。");
+            var unitLevel = BoundaryGeoJsonExport.ParseLevel(parseResult.GetValue(level))
+                ?? throw new CliFailure(ExitCodes.InvalidInput, "--level 应为 community 或 street。");
+            var console = context.Console;
+            return await CliHost.InSystemScopeAsync(context.Settings(parseResult), async services =>
+            {
+                await CliHost.EnsureMigratedAsync(services, cancellationToken);
+                await using var stream = File.OpenRead(path);
+                var report = await services.GetRequiredService<BoundaryGeoJsonImport>()
+                    .ImportAsync(stream, new BoundaryImportRequest(unitLevel, parseResult.GetValue(crs)), cancellationToken);
+                if (!report.Imported)
+                {
+                    throw new CliFailure(ExitCodes.InvalidInput, $"边界文件有 {report.Problems.Count} 处问题，未写入任何数据：", [.. report.Problems.Select(p => p.ToString())]);
+                }
+
+                console.Line($"已导入{(unitLevel == UnitLevel.Community ? "社区" : "街道")}边界 {report.Features} 个（{report.Crs}）：新增 {report.Created.Count}，重绘 {report.Redrawn.Count}。");
+                foreach (var warning in report.Warnings)
+                {
+                    console.Line("  注意：" + warning);
+                }
+
+                return ExitCodes.Ok;
+            });
+        });
+        return command;
     }
 
     private static Command ImportDivisionsCommand(CliContext context)

@@ -130,8 +130,14 @@ public sealed class PersonalDataProtector
     {
         ArgumentException.ThrowIfNullOrEmpty(field);
         ArgumentNullException.ThrowIfNull(normalisedValue);
+        return ComputeBlindIndex(_blindIndexKey, field, normalisedValue);
+    }
+
+    /// <summary>The blind index under a given key: what <see cref="BlindIndex"/> computes with Privacy:BlindIndexKey (used when re-keying).</summary>
+    internal static string ComputeBlindIndex(byte[] key, string field, string normalisedValue)
+    {
         var message = Encoding.UTF8.GetBytes(field + "\u001f" + normalisedValue);
-        return Base64Url.EncodeToString(HMACSHA256.HashData(_blindIndexKey, message));
+        return Base64Url.EncodeToString(HMACSHA256.HashData(key, message));
     }
 
     private static byte[] AssociatedData(string keyId, string field) => Encoding.UTF8.GetBytes($"{Version}.{keyId}.{field}");

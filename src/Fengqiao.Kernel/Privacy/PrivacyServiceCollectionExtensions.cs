@@ -10,7 +10,8 @@ public static class PrivacyServiceCollectionExtensions
     /// <summary>
     /// Personal-data protection: the key ring from the "Privacy" section (validated when the host starts; outside
     /// Production keys are generated into Database:DataDirectory/privacy-keys.json when none are configured), the
-    /// protector, the audited reveal and key rotation. Modules add their <see cref="IPersonalDataStore"/>s.
+    /// protector, the audited reveal, key rotation and blind-index re-keying. Modules add their
+    /// <see cref="IPersonalDataStore"/>s and <see cref="IBlindIndexStore"/>s.
     /// </summary>
     public static IServiceCollection AddFengqiaoPrivacy(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,6 +26,7 @@ public static class PrivacyServiceCollectionExtensions
             sp.GetRequiredService<Access.ICurrentActor>(), sp.GetRequiredService<Audit.IAuditTrail>(),
             sp.GetRequiredService<Data.FengqiaoDbContext>(), sp.GetRequiredService<PersonalDataProtector>()));
         services.AddScoped(sp => new KeyRotation(sp.GetServices<IPersonalDataStore>(), sp.GetRequiredService<PersonalDataProtector>()));
+        services.AddScoped(sp => new BlindIndexRekeying(sp.GetServices<IBlindIndexStore>(), sp.GetRequiredService<PersonalDataProtector>()));
         return services;
     }
 

@@ -29,6 +29,8 @@ public static class PlacesModule
         services.AddScoped<Grids.GridMap>();
         services.AddScoped<GridGeoJsonImport>();
         services.AddScoped<GridGeoJsonExport>();
+        services.AddScoped<Boundaries.BoundaryGeoJsonImport>();
+        services.AddScoped<Boundaries.BoundaryGeoJsonExport>();
         services.AddOptions<GridLocatorOptions>().BindConfiguration(GridLocatorOptions.Section);
         services.AddSingleton<GridLocator>();
         services.AddSingleton<Kernel.Units.IPointLocator, GridPointLocator>();
@@ -40,10 +42,14 @@ public static class PlacesModule
         services.AddScoped<ResidentQueries>();
         services.AddScoped<ResidentRecords>();
         services.AddScoped<MyPersonalData>();
-        services.AddScoped<IPersonalDataStore, ResidentDataStore>();
+        services.AddScoped<ResidentDataStore>();
+        services.AddScoped<IPersonalDataStore>(sp => sp.GetRequiredService<ResidentDataStore>());
+        services.AddScoped<IBlindIndexStore>(sp => sp.GetRequiredService<ResidentDataStore>());
         services.AddScoped<OrganisationQueries>();
         services.AddScoped<ManageOrganisations>();
-        services.AddScoped<Kernel.Privacy.IPersonalDataStore, OrganisationPhoneStore>();
+        services.AddScoped<OrganisationPhoneStore>();
+        services.AddScoped<IPersonalDataStore>(sp => sp.GetRequiredService<OrganisationPhoneStore>());
+        services.AddScoped<IBlindIndexStore>(sp => sp.GetRequiredService<OrganisationPhoneStore>());
         return services;
     }
 
@@ -52,6 +58,7 @@ public static class PlacesModule
     {
         api.MapDivisions(Kernel.Access.Policies.ApiPolicy);
         api.MapGridApi();
+        Boundaries.BoundaryEndpoints.MapBoundaryApi(api);
         api.MapLocate();
         api.MapPeopleApi();
         api.MapOrganisations(Kernel.Access.Policies.ApiPolicy);

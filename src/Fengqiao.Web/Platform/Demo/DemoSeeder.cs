@@ -3,6 +3,7 @@ using Fengqiao.Kernel.Data;
 using Fengqiao.Kernel.Identity;
 using Fengqiao.Kernel.Privacy;
 using Fengqiao.Kernel.Units;
+using Fengqiao.Places.Boundaries;
 using Fengqiao.Places.Geo;
 using Fengqiao.Places.Grids;
 using Fengqiao.Places.Organisations;
@@ -116,8 +117,8 @@ internal sealed class DemoSeeder(FengqiaoDbContext db, UserManager<FengqiaoUser>
     }
 
     /// <summary>
-    /// Draws a boundary for every demo grid on the real county outline, so that the demo map looks like a real place;
-    /// nothing when the outline file is absent.
+    /// Draws a boundary for every demo street, community and grid on the real county outline, so that the demo map
+    /// looks like a real place; nothing when the outline file is absent.
     /// </summary>
     private int DrawGrids(Dictionary<string, AdministrativeUnit> units, string? outlineFile)
     {
@@ -130,6 +131,15 @@ internal sealed class DemoSeeder(FengqiaoDbContext db, UserManager<FengqiaoUser>
         var streets = units.Values.Where(u => u.Level == UnitLevel.Street).Select(u => u.Code).ToList();
         var communities = units.Values.Where(u => u.Level == UnitLevel.Community && u.ParentId == units[DemoDivisions.StreetCode].Id).Select(u => u.Code).ToList();
         var layout = DemoGridGenerator.Generate(outline.Boundary, streets, DemoDivisions.StreetCode, communities, GridsPerCommunity, outline.Seat);
+        // The street and community cells the grids were cut from are stored too: the grid import checks against them.
+        foreach (var (code, boundary) in layout.Streets.Concat(layout.Communities))
+        {
+            if (units.TryGetValue(code, out var unit) && !boundary.IsEmpty && boundary.IsValid)
+            {
+                db.Add(new UnitBoundary(unit, boundary, clock.GetUtcNow()));
+            }
+        }
+
         var drawn = 0;
         foreach (var (code, boundary) in layout.Grids)
         {

@@ -1,4 +1,4 @@
-// Grid map: Leaflet (from npm, wwwroot/lib/leaflet) showing grid polygons coloured by community.
+// Grid map: Leaflet (from npm, wwwroot/lib/leaflet) showing grid polygons coloured by community, with community outlines.
 (function () {
     const palette = ["#c62828", "#1565c0", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f", "#ad1457", "#4e342e", "#283593", "#558b2f", "#f9a825", "#37474f"];
     const maps = {};
@@ -47,6 +47,19 @@
                         (options.peopleLabel ? " · <a href=\"/places/grids/" + encodeURIComponent(p.code) + "\">" + escapeHtml(options.peopleLabel) + "</a>" : ""));
                 }
             }).addTo(map);
+            // Community outlines over the grids, not clickable: the grids below keep their popups.
+            let outlineCount = 0;
+            if (options.outlines) {
+                const outlines = typeof options.outlines === "string" ? JSON.parse(options.outlines) : options.outlines;
+                outlineCount = outlines.features ? outlines.features.length : 0;
+                L.geoJSON(outlines, {
+                    interactive: false,
+                    style: function () {
+                        return { color: "#263238", weight: 2.5, dashArray: "6 4", fill: false };
+                    }
+                }).addTo(map);
+            }
+            element.setAttribute("data-outlines", String(outlineCount));
             const count = data.features ? data.features.length : 0;
             if (count > 0) {
                 map.fitBounds(layer.getBounds(), { padding: [12, 12] });

@@ -1103,6 +1103,49 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
                     b.HasAnnotation("Fengqiao:UnitPathProperty", "Path");
                 });
 
+            modelBuilder.Entity("Fengqiao.Places.Boundaries.UnitBoundary", b =>
+                {
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<MultiPolygon>("Boundary")
+                        .IsRequired()
+                        .HasColumnType("geometry(MultiPolygon,4326)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UnitId");
+
+                    b.HasIndex("Boundary");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Boundary"), "gist");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("UnitPath");
+
+                    b.ToTable("unit_boundaries", (string)null);
+                });
+
             modelBuilder.Entity("Fengqiao.Places.Grids.Grid", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1193,6 +1236,9 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
                     b.Property<Guid?>("ParentId")
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("RoleSlot")
+                        .HasColumnType("integer");
+
                     b.Property<string>("UnitCode")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1216,6 +1262,9 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
                     b.HasIndex("UnitPath");
 
                     b.HasIndex("UnitId", "Kind");
+
+                    b.HasIndex("UnitId", "RoleSlot")
+                        .IsUnique();
 
                     b.ToTable("organisations", (string)null);
                 });

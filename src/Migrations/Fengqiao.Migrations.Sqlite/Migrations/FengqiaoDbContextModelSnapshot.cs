@@ -1096,6 +1096,45 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                     b.HasAnnotation("Fengqiao:UnitPathProperty", "Path");
                 });
 
+            modelBuilder.Entity("Fengqiao.Places.Boundaries.UnitBoundary", b =>
+                {
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Boundary")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UnitId");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("UnitPath");
+
+                    b.ToTable("unit_boundaries", (string)null);
+                });
+
             modelBuilder.Entity("Fengqiao.Places.Grids.Grid", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1182,6 +1221,9 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("ParentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RoleSlot")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("UnitCode")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1205,6 +1247,9 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                     b.HasIndex("UnitPath");
 
                     b.HasIndex("UnitId", "Kind");
+
+                    b.HasIndex("UnitId", "RoleSlot")
+                        .IsUnique();
 
                     b.ToTable("organisations", (string)null);
                 });

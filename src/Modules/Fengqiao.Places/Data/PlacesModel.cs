@@ -1,4 +1,5 @@
 using Fengqiao.Kernel.Data;
+using Fengqiao.Places.Boundaries;
 using Fengqiao.Places.Grids;
 using Fengqiao.Places.Spatial;
 using Fengqiao.Places.People;
@@ -40,6 +41,25 @@ internal sealed class PlacesModel : IModuleModel
         else
         {
             grid.Property(g => g.Boundary).HasConversion(WellKnownBinary, GeometryComparer);
+        }
+
+        var boundary = modelBuilder.Entity<UnitBoundary>();
+        boundary.ToTable("unit_boundaries");
+        boundary.HasKey(b => b.UnitId);
+        boundary.Property(b => b.UnitId).ValueGeneratedNever();
+        boundary.Property(b => b.Code).HasMaxLength(20);
+        boundary.HasIndex(b => b.Code).IsUnique();
+        boundary.Property(b => b.UnitPath).HasMaxLength(400);
+        boundary.HasIndex(b => b.UnitPath);
+        boundary.Property(b => b.Version).IsConcurrencyToken();
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            boundary.Property(b => b.Boundary).HasColumnType("geometry(MultiPolygon,4326)");
+            boundary.HasIndex(b => b.Boundary).HasMethod("gist");
+        }
+        else
+        {
+            boundary.Property(b => b.Boundary).HasConversion(WellKnownBinary, GeometryComparer);
         }
 
         // One row, raised after every grid change; web nodes rebuild their point-location index when it moves (ADR 0009).
@@ -109,6 +129,8 @@ internal sealed class PlacesModel : IModuleModel
         organisation.Property(o => o.UnitPath).HasMaxLength(400);
         organisation.HasIndex(o => o.UnitPath);
         organisation.HasIndex(o => new { o.UnitId, o.Kind });
+        // 政社分离 enforced by the database: one committee and one workstation per community, whatever races (NULLs do not collide).
+        organisation.HasIndex(o => new { o.UnitId, o.RoleSlot }).IsUnique();
         organisation.HasIndex(o => o.ParentId);
         organisation.Property(o => o.Address).HasMaxLength(Organisation.MaxAddressLength);
         organisation.HasMany(o => o.Members).WithOne().HasForeignKey(m => m.OrganisationId).OnDelete(DeleteBehavior.Cascade);

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Fengqiao.Kernel.Audit;
 using Fengqiao.Kernel.Data;
 using Fengqiao.Kernel.Units;
+using Fengqiao.Places.Boundaries;
 using Fengqiao.Places.Geo;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,9 @@ public sealed partial class GridGeoJsonImport(FengqiaoDbContext db, IAuditTrail 
 
     /// <summary>Overlaps smaller than this (m²) are rounding, not a drawing mistake.</summary>
     private const double OverlapToleranceSquareMetres = 1.0;
+
+    /// <summary>A part of a community that no basic grid covers is reported from this size (m²) up, past the shared-edge tolerance.</summary>
+    public const double CommunityGapThresholdSquareMetres = 100.0;
 
     public async Task<GridImportReport> ImportAsync(Stream json, GridImportRequest request, CancellationToken cancellationToken)
     {
@@ -82,6 +86,7 @@ public sealed partial class GridGeoJsonImport(FengqiaoDbContext db, IAuditTrail 
 
             await CheckAgainstDatabaseAsync(candidates, report, cancellationToken);
             CheckLayout(candidates, crs, report);
+            await CheckCommunityBoundariesAsync(candidates, crs, report, cancellationToken);
 
             var invalid = report.Problems.Where(p => p.Index is not null).Select(p => p.Index!.Value).ToHashSet();
             if (!report.IsValid && !request.ValidOnly)
@@ -437,6 +442,64 @@ public sealed partial class GridGeoJsonImport(FengqiaoDbContext db, IAuditTrail 
             a.Valid = false;
             report.Problems.Add(new GridImportProblem(a.Index, a.Code, $"与基础网格 {otherName} 重叠约 {area:0} 平方米（同一社区的基础网格不得重叠）。", Located(overlap.InteriorPoint.Coordinate)));
             return true;
+        }
+    }
+
+    /// <summary>
+    /// Against the community's stored boundary (<see cref="UnitBoundary"/>): every grid inside it, within
+    /// <see cref="BoundaryGeoJsonImport.EdgeToleranceMetres"/> for shared edges (a blocking problem), and the parts of
+    /// the community that no basic grid would cover after the import (warnings with a location). A community without
+    /// a boundary gets a note saying that neither was checked.
+    /// </summary>
+    private async Task CheckCommunityBoundariesAsync(List<Candidate> candidates, string crs, GridImportReport report, CancellationToken cancellationToken)
+    {
+        // Features already refused (e.g. far outside the county) are not reported again.
+        var drawn = candidates.Where(c => c.Valid && c.Community is not null && c.Boundary is not null).ToList();
+        var communityIds = drawn.Select(c => c.Community!.Id).Distinct().ToList();
+        // The communities were found within the caller's jurisdiction; their boundaries are read in a query of their own.
+        var boundaries = await db.Set<UnitBoundary>().IgnoreQueryFilters().AsNoTracking()
+            .Where(b => communityIds.Contains(b.UnitId))
+            .ToDictionaryAsync(b => b.UnitId, cancellationToken);
+        foreach (var group in drawn.GroupBy(c => c.Community!.Id))
+        {
+            var community = group.First().Community!;
+            if (!boundaries.TryGetValue(community.Id, out var outline))
+            {
+                report.Warnings.Add(new GridImportProblem(null, null, $"社区 {community.Code} 尚无边界：未检查网格是否在社区内，也未检查社区内未被基础网格覆盖的区域（可先导入社区边界）。", null));
+                continue;
+            }
+
+            foreach (var candidate in group)
+            {
+                if (BoundaryGeoJsonImport.UncoveredPart(outline.Boundary, candidate.Boundary!) is { } outside)
+                {
+                    candidate.Valid = false;
+                    report.Problems.Add(new GridImportProblem(
+                        candidate.Index, candidate.Code, $"网格超出所属社区 {community.Code} 的边界约 {GeoMath.AreaSquareMetres(outside):0} 平方米。", PolygonFeatureReader.Located(outside.InteriorPoint.Coordinate, crs)));
+                }
+            }
+
+            // The community, shrunk by the edge tolerance, minus its basic grids as they would be after the import.
+            var redrawn = group.Where(c => c.ExistingUnit is not null).Select(c => c.ExistingUnit!.Id).ToHashSet();
+            var kept = (await db.Set<Grid>().AsNoTracking()
+                    .Where(g => g.CommunityUnitId == community.Id && g.Kind == GridKind.Basic)
+                    .Select(g => new { g.UnitId, g.Boundary })
+                    .ToListAsync(cancellationToken))
+                .Where(g => !redrawn.Contains(g.UnitId))
+                .Select(g => (Geometry)g.Boundary);
+            var incoming = group.Where(c => c.Valid && c.Kind == GridKind.Basic).Select(c => (Geometry)c.Boundary!).ToList();
+            var union = UnaryUnionOp.Union([.. kept, .. incoming]);
+            var inner = outline.Boundary.Buffer(-BoundaryGeoJsonImport.Degrees(BoundaryGeoJsonImport.EdgeToleranceMetres));
+            var uncovered = union is null || union.IsEmpty ? inner : inner.Difference(union);
+            foreach (var gap in GeoMath.ToMultiPolygon(uncovered).Geometries)
+            {
+                var area = GeoMath.AreaSquareMetres(gap);
+                // Holes between incoming basic grids are already reported (CheckLayout); here the gaps along the community's edge.
+                if (area > CommunityGapThresholdSquareMetres && (incoming.Count == 0 || gap.Intersects(inner.Boundary)))
+                {
+                    report.Warnings.Add(new GridImportProblem(null, null, $"社区 {community.Code} 内约 {area:0} 平方米不在任何基础网格内。", PolygonFeatureReader.Located(gap.InteriorPoint.Coordinate, crs)));
+                }
+            }
         }
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Fengqiao.Kernel.Data;
 using Fengqiao.Kernel.Identity;
 using Fengqiao.Kernel.Units;
+using Fengqiao.Places.Boundaries;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Features;
 using NetTopologySuite.IO.Converters;
@@ -10,7 +11,7 @@ namespace Fengqiao.Places.Grids;
 
 /// <summary>
 /// 网格地图: the grids within the caller's jurisdiction as GeoJSON for the map, each with its community (for the
-/// colour) and the grid workers who cover it.
+/// colour) and the grid workers who cover it; and the community outlines drawn over them.
 /// </summary>
 public sealed class GridMap(FengqiaoDbContext db)
 {
@@ -62,6 +63,28 @@ public sealed class GridMap(FengqiaoDbContext db)
                 { "communityName", row.CommunityName },
                 { "kind", row.Grid.Kind.ToString() },
                 { "workers", byUnit.GetValueOrDefault(row.Grid.UnitId) ?? [] },
+            }));
+        }
+
+        return JsonSerializer.Serialize(collection, GeoJson);
+    }
+
+    /// <summary>
+    /// The outlines of the communities within the caller's jurisdiction that have a stored boundary, for drawing over
+    /// the grids (code and name only). A grid worker's jurisdiction is below any community: none.
+    /// </summary>
+    public async Task<string> CommunityOutlinesAsync(CancellationToken cancellationToken)
+    {
+        var outlines = await db.Set<UnitBoundary>().AsNoTracking().Where(b => b.Level == UnitLevel.Community).OrderBy(b => b.Code).ToListAsync(cancellationToken);
+        var ids = outlines.Select(b => b.UnitId).ToList();
+        var names = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
+        var collection = new FeatureCollection();
+        foreach (var outline in outlines)
+        {
+            collection.Add(new Feature(outline.Boundary, new AttributesTable
+            {
+                { "code", outline.Code },
+                { "name", names.GetValueOrDefault(outline.UnitId) },
             }));
         }
 

@@ -94,13 +94,9 @@ public sealed class ManageOrganisations(FengqiaoDbContext db, ICurrentActor acto
             }
         }
 
-        if (kind.IsSelfGoverningCommittee() || kind == OrganisationKind.CommunityAffairsWorkstation)
+        if (kind.RoleSlot() is { } slot)
         {
-            var sameRole = kind == OrganisationKind.CommunityAffairsWorkstation
-                ? [OrganisationKind.CommunityAffairsWorkstation]
-                : new[] { OrganisationKind.ResidentsCommittee, OrganisationKind.VillagersCommittee };
-            var existing = await db.Set<Organisation>().AsNoTracking()
-                .Where(o => o.UnitId == unit.Id && sameRole.Contains(o.Kind)).Select(o => o.Name).FirstOrDefaultAsync(cancellationToken);
+            var existing = await HolderOfSlotAsync(unit.Id, slot, cancellationToken);
             Rules.Check(new OneCommitteeAndOneWorkstationPerCommunity(kind, unit.Level == UnitLevel.Community, existing));
         }
 
@@ -119,7 +115,18 @@ public sealed class ManageOrganisations(FengqiaoDbContext db, ICurrentActor acto
             kind, name, creditCode, unit.Id, unit.Code, unit.Path, parent, address, request.Longitude, request.Latitude, clock.GetUtcNow());
         db.Add(organisation);
         audit.Record(CreateAction, $"organisation:{organisation.Id}", unit.Path, $"{kind.DisplayName()}：{name}");
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (organisation.RoleSlot is { } taken && db.IsUniqueViolation<Organisation>(exception, nameof(Organisation.UnitId), nameof(Organisation.RoleSlot)))
+        {
+            // Another request registered the committee (workstation) between the check above and this commit.
+            db.ChangeTracker.Clear();
+            var holder = await HolderOfSlotAsync(unit.Id, taken, CancellationToken.None) ?? "另一请求刚登记的组织";
+            throw new BusinessRuleViolationException(new OneCommitteeAndOneWorkstationPerCommunity(kind, unitIsCommunity: true, holder));
+        }
+
         return new OrganisationDetail(
             organisation.Id, organisation.Kind, organisation.Name, organisation.CreditCode, organisation.UnitCode, unit.Name,
             organisation.ParentId, parent?.Name, organisation.Address, organisation.Longitude, organisation.Latitude, []);
@@ -190,6 +197,11 @@ public sealed class ManageOrganisations(FengqiaoDbContext db, ICurrentActor acto
         await db.SaveChangesAsync(cancellationToken);
         return OrganisationQueries.View(member, protector, today);
     }
+
+    /// <summary>The name of the unit's organisation in the slot, if any (the unit is within the caller's jurisdiction).</summary>
+    private Task<string?> HolderOfSlotAsync(Guid unitId, OrganisationRoleSlot slot, CancellationToken cancellationToken) =>
+        db.Set<Organisation>().AsNoTracking()
+            .Where(o => o.UnitId == unitId && o.RoleSlot == slot).Select(o => o.Name).FirstOrDefaultAsync(cancellationToken);
 
     private void EnsureEditor()
     {

@@ -29,6 +29,7 @@ public sealed class Organisation : IJurisdictional
         Rules.Check(new OrganisationLocationMustBeWgs84(longitude, latitude));
         Id = Guid.CreateVersion7();
         Kind = kind;
+        RoleSlot = kind.RoleSlot();
         Name = name;
         CreditCode = creditCode;
         UnitId = unitId;
@@ -44,6 +45,12 @@ public sealed class Organisation : IJurisdictional
     public Guid Id { get; private set; }
 
     public OrganisationKind Kind { get; private set; }
+
+    /// <summary>
+    /// 政社分离 at the database: set only for the kinds a community has one of (the self-governing committee, the
+    /// affairs workstation); a unique index on (unit, slot) refuses a second one however many requests race.
+    /// </summary>
+    public OrganisationRoleSlot? RoleSlot { get; private set; }
 
     public string Name { get; private set; }
 

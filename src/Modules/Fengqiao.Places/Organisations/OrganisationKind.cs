@@ -40,8 +40,26 @@ public enum OrganisationKind
     Enterprise = 24,
 }
 
+/// <summary>The places a community has exactly one organisation for (政社分离: the committee and the workstation are distinct).</summary>
+public enum OrganisationRoleSlot
+{
+    /// <summary>居民委员会 or 村民委员会 (one of the two, not both).</summary>
+    SelfGoverningCommittee = 1,
+
+    /// <summary>社区事务工作站.</summary>
+    AffairsWorkstation = 2,
+}
+
 public static class OrganisationKinds
 {
+    /// <summary>The one-per-community slot the kind fills, or null for kinds a unit may have many of.</summary>
+    public static OrganisationRoleSlot? RoleSlot(this OrganisationKind kind) => kind switch
+    {
+        OrganisationKind.ResidentsCommittee or OrganisationKind.VillagersCommittee => OrganisationRoleSlot.SelfGoverningCommittee,
+        OrganisationKind.CommunityAffairsWorkstation => OrganisationRoleSlot.AffairsWorkstation,
+        _ => null,
+    };
+
     public static bool IsParty(this OrganisationKind kind) => kind is >= OrganisationKind.PartyCommittee and <= OrganisationKind.PartyGroup;
 
     /// <summary>Rank of a party organisation: 1 (党委) is the highest, 4 (党小组) the lowest; 0 for other kinds.</summary>

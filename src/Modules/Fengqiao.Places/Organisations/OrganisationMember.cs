@@ -65,6 +65,9 @@ public sealed class OrganisationMember : IJurisdictional
     /// <summary>The same phone under another key (key rotation); the blind index does not change.</summary>
     internal void ReplacePhoneCipher(string cipher) => PhoneCipher = cipher;
 
+    /// <summary>Replaces the phone's blind index when Privacy:BlindIndexKey changes.</summary>
+    internal void ReplacePhoneIndex(string index) => PhoneIndex = index;
+
     /// <summary>Ends the membership on <paramref name="to"/> (not before it began).</summary>
     internal void End(DateOnly to)
     {

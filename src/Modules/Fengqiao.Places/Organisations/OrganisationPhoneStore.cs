@@ -4,8 +4,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Fengqiao.Places.Organisations;
 
-/// <summary>Organisation members' encrypted phones, for key rotation (<c>fengqiao privacy rotate-keys</c>).</summary>
-internal sealed class OrganisationPhoneStore(FengqiaoDbContext db) : IPersonalDataStore
+/// <summary>
+/// Organisation members' encrypted phones and their blind indexes, for key rotation (<c>fengqiao privacy rotate-keys</c>)
+/// and re-keying (<c>fengqiao privacy rekey-blind-index</c>).
+/// </summary>
+internal sealed class OrganisationPhoneStore(FengqiaoDbContext db) : IPersonalDataStore, IBlindIndexStore
 {
     public string Name => "组织成员电话";
 
@@ -36,5 +39,34 @@ internal sealed class OrganisationPhoneStore(FengqiaoDbContext db) : IPersonalDa
         }
 
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    async Task<IReadOnlyList<BlindIndexedRow>> IBlindIndexStore.ReadBatchAsync(string? afterKey, int maxRows, CancellationToken cancellationToken)
+    {
+        var members = db.Set<OrganisationMember>().IgnoreQueryFilters().AsNoTracking().Where(m => m.PhoneCipher != null);
+        if (afterKey is not null)
+        {
+            var after = Guid.Parse(afterKey);
+            members = members.Where(m => m.Id.CompareTo(after) > 0);
+        }
+
+        var rows = await members.OrderBy(m => m.Id).Take(maxRows).Select(m => new { m.Id, m.PhoneCipher, m.PhoneIndex }).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new BlindIndexedRow(r.Id.ToString(), [new BlindIndexedValue(OrganisationMember.PhoneField, r.PhoneCipher!, r.PhoneIndex)]))];
+    }
+
+    async Task IBlindIndexStore.WriteBatchAsync(IReadOnlyList<BlindIndexUpdate> updates, CancellationToken cancellationToken)
+    {
+        var ids = updates.Select(u => Guid.Parse(u.Key)).ToList();
+        var members = await db.Set<OrganisationMember>().IgnoreQueryFilters().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
+        foreach (var update in updates)
+        {
+            if (members.TryGetValue(Guid.Parse(update.Key), out var member) && update.Indexes.TryGetValue(OrganisationMember.PhoneField, out var index))
+            {
+                member.ReplacePhoneIndex(index);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
     }
 }

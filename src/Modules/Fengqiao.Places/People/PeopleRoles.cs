@@ -15,8 +15,12 @@ internal static class PeopleRoles
     /// <summary>See full identity numbers and phones, audited (a grid worker only in their own grid: the jurisdiction check).</summary>
     public static readonly string[] Reveal = [Roles.GridWorker, Roles.CommunityWorker, Roles.StreetOfficer, Roles.Administrator];
 
-    /// <summary>See special-group tags (独居老人, 社区矫正 …): community workers and above.</summary>
-    public static readonly string[] SeeTags = [Roles.CommunityWorker, Roles.StreetOfficer, Roles.Supervisor, Roles.Administrator];
+    /// <summary>
+    /// See special-group tags (独居老人, 社区矫正 …): whoever may record them — grid workers, who collect the base data
+    /// and visit these residents, within their own grid (the jurisdiction filter) — and community workers and above
+    /// (ADR 0010). Mediators see residents without tags.
+    /// </summary>
+    public static readonly string[] SeeTags = [Roles.GridWorker, Roles.CommunityWorker, Roles.StreetOfficer, Roles.Supervisor, Roles.Administrator];
 
     /// <summary>Link a resident to their own account.</summary>
     public static readonly string[] LinkAccount = [Roles.CommunityWorker, Roles.StreetOfficer, Roles.Administrator];

@@ -6,7 +6,7 @@ namespace Fengqiao.Places.People;
 /// <summary>
 /// 实有人口: a person living in (or registered to) a household. The identity number and phone are held only encrypted,
 /// with a blind index for exact search and a masked form for lists; the name is kept in clear for search and masked
-/// when shown. Special-group tags are sensitive and shown only to community workers and above.
+/// when shown. Special-group tags are sensitive: shown to grid workers in their own grid and to community workers and above, not to mediators.
 /// </summary>
 public sealed class Resident : IJurisdictional
 {
@@ -143,6 +143,22 @@ public sealed class Resident : IJurisdictional
                 break;
             case PhoneField:
                 Phone = ciphertext;
+                break;
+            default:
+                throw new ArgumentException($"Unknown resident field {field}.", nameof(field));
+        }
+    }
+
+    /// <summary>Replaces a blind index when Privacy:BlindIndexKey changes (<c>fengqiao privacy rekey-blind-index</c>).</summary>
+    internal void Reindex(string field, string index)
+    {
+        switch (field)
+        {
+            case IdentityNumberField:
+                IdentityNumberIndex = index;
+                break;
+            case PhoneField:
+                PhoneIndex = index;
                 break;
             default:
                 throw new ArgumentException($"Unknown resident field {field}.", nameof(field));

@@ -26,6 +26,20 @@ public sealed class GridMapTests(FengqiaoApp app) : IClassFixture<FengqiaoApp>
         Assert.Equal(expected, features.GetArrayLength());
     }
 
+    [Theory]
+    [InlineData("street", 35)]
+    [InlineData("community", 1)]
+    [InlineData("grid", 0)]
+    public async Task The_map_outlines_the_communities_of_the_callers_jurisdiction(string userName, int expected)
+    {
+        var json = await AsUserAsync(userName, map => map.CommunityOutlinesAsync(CancellationToken.None));
+
+        using var document = JsonDocument.Parse(json);
+        var features = document.RootElement.GetProperty("features").EnumerateArray().ToList();
+        Assert.Equal(expected, features.Count);
+        Assert.All(features, f => Assert.EndsWith("Polygon", f.GetProperty("geometry").GetProperty("type").GetString(), StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_grid_on_the_map_carries_its_name_community_and_grid_worker()
     {

@@ -32,7 +32,7 @@ public sealed class ResidentApiTests(PeopleApp app) : IClassFixture<PeopleApp>
         Assert.Equal("王**", listed.Name);
         Assert.Equal(number[..4] + "**********" + number[^4..], listed.IdentityNumber);
         Assert.Equal("138****5678", listed.Phone);
-        Assert.Null(listed.SpecialGroups); // tags are for community workers and above
+        Assert.Equal(["独居老人"], listed.SpecialGroups); // the grid worker who recorded the tag sees it
         var community = await app.ClientForAsync("community");
         var seenByCommunity = await community.GetFromJsonAsync<ResidentBody>($"/api/v1/places/residents/{registered.Id}");
         Assert.Equal(["独居老人"], seenByCommunity!.SpecialGroups);
