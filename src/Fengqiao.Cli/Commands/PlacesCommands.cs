@@ -15,6 +15,8 @@ internal static class PlacesCommands
         var places = new Command("places", "人、地、物、组织：行政区划、网格、房屋、人口、组织。");
         CliContext.ShowHelpWhenBare(places);
         places.Subcommands.Add(ImportDivisionsCommand(context));
+        places.Subcommands.Add(ResidentSheetCommands.ImportResidentsCommand(context));
+        places.Subcommands.Add(ResidentSheetCommands.ExportResidentsCommand(context));
         return places;
     }
 
@@ -83,9 +85,9 @@ internal static class PlacesCommands
         return command;
     }
 
-    private static Option<FileInfo?> FileOption(string name, string description) => new(name) { Description = description, HelpName = "FILE" };
+    internal static Option<FileInfo?> FileOption(string name, string description) => new(name) { Description = description, HelpName = "FILE" };
 
-    private static string? Existing(FileInfo? file) => file switch
+    internal static string? Existing(FileInfo? file) => file switch
     {
         null => null,
         { Exists: true } => file.FullName,

@@ -39,6 +39,8 @@ public static class PlacesModule
         services.AddScoped<ResidentQueries>();
         services.AddScoped<ResidentRecords>();
         services.AddScoped<MyPersonalData>();
+        services.AddScoped<People.Spreadsheets.ImportResidents>();
+        services.AddScoped<People.Spreadsheets.ExportResidents>();
         services.AddScoped<IPersonalDataStore, ResidentDataStore>();
         services.AddScoped<OrganisationQueries>();
         services.AddScoped<ManageOrganisations>();
