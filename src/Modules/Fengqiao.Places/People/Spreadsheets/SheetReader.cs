@@ -50,6 +50,9 @@ public static class SheetReader
     public const string Utf8 = "UTF-8";
     public const string Gb18030 = "GB18030（GBK）";
 
+    /// <summary>Largest XML part of a workbook read (characters): far above 20,000 rows, far below a zip bomb.</summary>
+    public const long MaxXlsxPartCharacters = 64L * 1024 * 1024;
+
     static SheetReader() => System.Text.Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     /// <summary>"xlsx" or "csv" from the file name, or from the content (a zip archive is a workbook).</summary>
@@ -67,8 +70,22 @@ public static class SheetReader
         };
     }
 
-    public static SheetTable Read(byte[] content, string format, int maxRows, IProgress<int>? progress = null) =>
-        format == "xlsx" ? ReadXlsx(content, maxRows, progress) : ReadCsv(content, maxRows, progress);
+    public static SheetTable Read(byte[] content, string format, int maxRows, IProgress<int>? progress = null)
+    {
+        if (format != "xlsx")
+        {
+            return ReadCsv(content, maxRows, progress);
+        }
+
+        try
+        {
+            return ReadXlsx(content, maxRows, progress);
+        }
+        catch (Exception exception) when (exception is System.Xml.XmlException or InvalidDataException or OpenXmlPackageException or InvalidOperationException)
+        {
+            throw new SheetFormatException("工作簿的内容无法读取：文件已损坏，或解压后过大。请在 Excel 中另存为新的 .xlsx，或改用 CSV。");
+        }
+    }
 
     public static (string Text, string Encoding) Decode(byte[] content)
     {
@@ -235,9 +252,10 @@ public static class SheetReader
         SpreadsheetDocument document;
         try
         {
-            document = SpreadsheetDocument.Open(new MemoryStream(content, writable: false), false);
+            // A few MB of zip can inflate to gigabytes of XML: no part may exceed MaxXlsxPartCharacters.
+            document = SpreadsheetDocument.Open(new MemoryStream(content, writable: false), false, new OpenSettings { MaxCharactersInPart = MaxXlsxPartCharacters });
         }
-        catch (Exception exception) when (exception is OpenXmlPackageException or InvalidDataException or FileFormatException or IOException)
+        catch (Exception exception) when (exception is OpenXmlPackageException or InvalidDataException or FileFormatException or IOException or InvalidOperationException)
         {
             throw new SheetFormatException("不是有效的 .xlsx 文件（可能已损坏，或是改了扩展名的其他文件）。");
         }
