@@ -34,6 +34,9 @@ public sealed class ResidentImportWizardTests(BrowserFixture fixture) : BrowserT
         await WaitForInteractiveAsync(page);
         await page.GetByTestId("import-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
+        var template = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("template-xlsx").ClickAsync());
+        Assert.Equal("实有人口导入模板.xlsx", template.SuggestedFilename);
+
         await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload { Name = "林家.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(bad) });
         await Expect(page.GetByTestId("import-file-name")).ToContainTextAsync("林家.csv");
         await page.GetByTestId("import-validate").ClickAsync();
@@ -54,6 +57,12 @@ public sealed class ResidentImportWizardTests(BrowserFixture fixture) : BrowserT
         await Expect(page.GetByTestId("import-done")).ToContainTextAsync("2");
         Assert.Equal(2, await App.WithDbAsync(db => db.Set<Resident>().CountAsync(r => r.Name == "林国栋" || r.Name == "黄美玲")));
         await ScreenshotAsync(page, "resident-import-done");
+
+        var export = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());
+        Assert.EndsWith($"{OwnGrid}.csv", export.SuggestedFilename, StringComparison.Ordinal);
+        var exported = await File.ReadAllTextAsync(await export.PathAsync(), Encoding.UTF8);
+        Assert.Contains("林**", exported, StringComparison.Ordinal);
+        Assert.DoesNotContain(head, exported, StringComparison.Ordinal);
     }
 
     private static string IdentityNumber(DateOnly birthDate, int sequence)

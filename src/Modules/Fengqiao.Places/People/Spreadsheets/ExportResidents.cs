@@ -32,8 +32,6 @@ public sealed class ExportResidents(FengqiaoDbContext db, ICurrentActor actor, I
     public const int MinPurposeLength = 4;
     public const int MaxPurposeLength = 200;
 
-    public static SheetContent[] Template(IReadOnlyList<string> specialGroups) => ResidentSheet.Template(specialGroups);
-
     /// <summary>The template as a file: "xlsx" (with a notes sheet) or "csv" (UTF-8 with BOM, header and example row).</summary>
     public ResidentExportFile TemplateFile(string? format)
     {
