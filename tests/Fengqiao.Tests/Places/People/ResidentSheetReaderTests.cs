@@ -1,4 +1,7 @@
 using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 using Fengqiao.Places.People.Spreadsheets;
 using static Fengqiao.Tests.Places.People.ResidentSheetFiles;
 
@@ -58,7 +61,7 @@ public sealed class ResidentSheetReaderTests
 
         var table = SheetReader.Read(Xlsx([row]), "xlsx", 10);
 
-        Assert.Equal(Headers, table.Headers);
+        Assert.Equal(ResidentSheetFiles.Headers, table.Headers);
         var read = Assert.Single(table.Rows);
         Assert.Equal(2, read.Number);
         Assert.Equal("'=HYPERLINK(\"http://x\",\"y\")", read[11].Text);
@@ -74,5 +77,44 @@ public sealed class ResidentSheetReaderTests
         var problem = Assert.Throws<SheetFormatException>(() => SheetReader.Read(Encoding.UTF8.GetBytes(csv), "csv", 10));
 
         Assert.Contains("10", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Excel_numbers_are_marked_and_date_serials_read_as_dates()
+    {
+        // As Excel saves a sheet typed by hand: the identity number became 1.10105E+17, the birth date a date serial.
+        var table = SheetReader.Read(HandTypedWorkbook(), "xlsx", 10);
+
+        var row = Assert.Single(table.Rows);
+        Assert.Equal(["姓名", "身份证号码", "出生日期", "联系电话"], table.Headers);
+        Assert.True(row[1].WasNumber);
+        Assert.Equal("1985-03-15", row[2].Text);
+        Assert.Equal("13812345678", row[3].Text);
+    }
+
+    private static byte[] HandTypedWorkbook()
+    {
+        using var output = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook();
+            var styles = workbook.AddNewPart<WorkbookStylesPart>();
+            styles.Stylesheet = new Stylesheet(
+                new Fonts(new Font()),
+                new Fills(new Fill(new PatternFill { PatternType = PatternValues.None })),
+                new Borders(new Border()),
+                new CellFormats(new CellFormat(), new CellFormat { NumberFormatId = 14, ApplyNumberFormat = true }));
+            var sheet = workbook.AddNewPart<WorksheetPart>();
+            static Cell Text(string reference, string text) => new(new InlineString(new Text(text))) { CellReference = reference, DataType = CellValues.InlineString };
+            static Cell Number(string reference, string value, uint? style = null) => new(new CellValue(value)) { CellReference = reference, StyleIndex = style };
+            sheet.Worksheet = new Worksheet(new SheetData(
+                new Row(Text("A1", "姓名"), Text("B1", "身份证号码"), Text("C1", "出生日期"), Text("D1", "联系电话")) { RowIndex = 1 },
+                new Row(Text("A2", "王德明"), Number("B2", "3.2028219850315E+17"), Number("C2", "31121", 1), Number("D2", "13812345678")) { RowIndex = 2 }));
+            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheet), SheetId = 1, Name = "Sheet1" }));
+            workbook.Workbook.Save();
+        }
+
+        return output.ToArray();
     }
 }
