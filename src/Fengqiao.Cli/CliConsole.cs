@@ -51,6 +51,37 @@ internal sealed class CliConsole
             .StartAsync(Markup.Escape(initial), context => work(new LiveStatus(_ansi, context)));
     }
 
+    /// <summary>
+    /// Runs long work with a progress bar (Spectre.Console) when a person watches a terminal; otherwise the work's
+    /// progress is written as a plain line at most every two seconds. The work reports (description, done, total).
+    /// </summary>
+    public async Task<T> ProgressAsync<T>(string initial, Func<IProgress<(string Description, int Done, int Total)>, Task<T>> work)
+    {
+        if (!IsInteractive)
+        {
+            Line(initial);
+            var status = new PlainStatus(this);
+            return await work(new SyncProgress<(string Description, int Done, int Total)>(p =>
+                status.Update(p.Total > 0 ? $"{p.Description} {p.Done:N0} / {p.Total:N0}" : $"{p.Description} {p.Done:N0}")));
+        }
+
+        return await _ansi.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask(Markup.Escape(initial), maxValue: 1);
+                var result = await work(new SyncProgress<(string Description, int Done, int Total)>(p =>
+                {
+                    task.Description = Markup.Escape(p.Description);
+                    task.MaxValue = Math.Max(p.Total, 1);
+                    task.Value = p.Total > 0 ? p.Done : 0;
+                }));
+                task.Value = task.MaxValue;
+                return result;
+            });
+    }
+
     private sealed class LiveStatus(IAnsiConsole ansi, StatusContext context) : IStatusReporter
     {
         public void Update(string text) => context.Status = Markup.Escape(text);

@@ -8,9 +8,10 @@ public sealed class NavigationTests(BrowserFixture fixture) : BrowserTest(fixtur
     private static readonly string[] Staff = [Roles.GridWorker, Roles.CommunityWorker, Roles.Mediator, Roles.StreetOfficer, Roles.Supervisor, Roles.Administrator];
     private static readonly string[] NoticeSenders = [Roles.CommunityWorker, Roles.StreetOfficer, Roles.Supervisor, Roles.Administrator];
     private static readonly string[] Auditors = [Roles.Administrator, Roles.Supervisor];
+    private static readonly string[] ResidentImporters = [Roles.CommunityWorker, Roles.StreetOfficer, Roles.Administrator];
 
     /// <summary>Every role-dependent item of the staff menu (the link to the public site is shown to all).</summary>
-    private static readonly string[] RoleItems = ["workbench", "inbox", "units", "divisions", "map", "organisations", "residents", "notices", "audit", "admin-users", "admin-calendar", "account"];
+    private static readonly string[] RoleItems = ["workbench", "inbox", "units", "divisions", "map", "organisations", "residents", "resident-import", "notices", "audit", "admin-users", "admin-calendar", "account"];
 
     [BrowserTheory]
     [InlineData("admin")]
@@ -50,6 +51,11 @@ public sealed class NavigationTests(BrowserFixture fixture) : BrowserTest(fixtur
             yield return "map";
             yield return "organisations";
             yield return "residents";
+        }
+
+        if (ResidentImporters.Contains(role))
+        {
+            yield return "resident-import";
         }
 
         if (NoticeSenders.Contains(role))

@@ -20,6 +20,8 @@ internal static class PlacesCommands
         CliContext.ShowHelpWhenBare(places);
         places.Subcommands.Add(ImportDivisionsCommand(context));
         places.Subcommands.Add(ImportBoundariesCommand(context));
+        places.Subcommands.Add(ResidentSheetCommands.ImportResidentsCommand(context));
+        places.Subcommands.Add(ResidentSheetCommands.ExportResidentsCommand(context));
         return places;
     }
 
@@ -128,9 +130,9 @@ internal static class PlacesCommands
         return command;
     }
 
-    private static Option<FileInfo?> FileOption(string name, string description) => new(name) { Description = description, HelpName = "FILE" };
+    internal static Option<FileInfo?> FileOption(string name, string description) => new(name) { Description = description, HelpName = "FILE" };
 
-    private static string? Existing(FileInfo? file) => file switch
+    internal static string? Existing(FileInfo? file) => file switch
     {
         null => null,
         { Exists: true } => file.FullName,

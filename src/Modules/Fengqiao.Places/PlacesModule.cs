@@ -45,6 +45,8 @@ public static class PlacesModule
         services.AddScoped<ResidentDataStore>();
         services.AddScoped<IPersonalDataStore>(sp => sp.GetRequiredService<ResidentDataStore>());
         services.AddScoped<IBlindIndexStore>(sp => sp.GetRequiredService<ResidentDataStore>());
+        services.AddScoped<People.Spreadsheets.ImportResidents>();
+        services.AddScoped<People.Spreadsheets.ExportResidents>();
         services.AddScoped<OrganisationQueries>();
         services.AddScoped<ManageOrganisations>();
         services.AddScoped<OrganisationPhoneStore>();

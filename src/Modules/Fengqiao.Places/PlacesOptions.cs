@@ -23,6 +23,12 @@ public sealed class PlacesOptions
     /// <summary>Most features accepted by one grid import.</summary>
     public int MaxImportFeatures { get; set; } = 5000;
 
+    /// <summary>Largest resident sheet (.xlsx or CSV) accepted by the import, in bytes.</summary>
+    public long MaxResidentImportBytes { get; set; } = 10L * 1024 * 1024;
+
+    /// <summary>Most data rows accepted by one resident import.</summary>
+    public int MaxResidentImportRows { get; set; } = 20_000;
+
     /// <summary>The special-group tags residents may carry (特殊人群). Unset: <see cref="DefaultSpecialGroups"/>.</summary>
     public string[]? SpecialGroups { get; set; }
 

@@ -1,4 +1,5 @@
 using Fengqiao.Kernel.Access;
+using Fengqiao.Places.People.Spreadsheets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -80,6 +81,7 @@ internal static class PeopleEndpoints
             })
             .RequireAuthorization(policy => policy.RequireRole(Kernel.Identity.Roles.Administrator))
             .WithSummary("删除居民的个人信息（管理员；仍有未办结事项需要时返回 409 和原因）");
+        places.MapResidentSheets();
 
         api.MapGet("/me/personal-data", async (MyPersonalData handler, CancellationToken ct) => TypedResults.Ok(await handler.GetAsync(ct)))
             .RequireAuthorization(Policies.ApiPolicy)

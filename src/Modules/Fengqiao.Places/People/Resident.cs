@@ -48,6 +48,12 @@ public sealed class Resident : IJurisdictional
         CreatedAt = createdAt;
     }
 
+    /// <summary>A resident whose fields passed <see cref="ResidentValidation"/>; gender and birth date come from the identity number.</summary>
+    internal static Resident Create(Household household, ValidResident valid, PersonalDataProtector protector, DateTimeOffset createdAt) =>
+        new(
+            household, valid.Name, valid.IdentityNumber.Gender, valid.IdentityNumber.BirthDate, valid.IdentityNumber, valid.Phone, valid.Relation,
+            valid.RegisteredResidence, valid.ResidenceKind, valid.SpecialGroups, protector, createdAt);
+
     public Guid Id { get; private set; }
 
     public Guid HouseholdId { get; private set; }
