@@ -55,6 +55,16 @@ internal sealed class UnitQueries(FengqiaoDbContext db, ICurrentActor actor)
         return [.. children.OrderBy(c => c.Code, StringComparer.Ordinal)];
     }
 
+    /// <summary>The communities (社区/村) within the caller's jurisdiction, for choosers; retired ones left out.</summary>
+    public async Task<IReadOnlyList<UnitSummary>> CommunitiesAsync(CancellationToken cancellationToken)
+    {
+        var communities = await db.Units.AsNoTracking()
+            .Where(u => u.Level == UnitLevel.Community && !u.IsRetired)
+            .Select(u => new UnitSummary(u.Code, u.Name, u.Level, null, 0, false, true))
+            .ToListAsync(cancellationToken);
+        return [.. communities.OrderBy(c => c.Code, StringComparer.Ordinal)];
+    }
+
     public static bool CanEditPublicCard(ICurrentActor actor) =>
         new[] { Roles.GridWorker, Roles.CommunityWorker, Roles.StreetOfficer, Roles.Administrator }.Any(actor.IsInRole);
 
