@@ -57,6 +57,20 @@
             return count;
         },
 
+        // The device's position as [longitude, latitude] (WGS84), or null when refused or unavailable.
+        locate: function () {
+            return new Promise(function (resolve) {
+                if (!navigator.geolocation) {
+                    resolve(null);
+                    return;
+                }
+                navigator.geolocation.getCurrentPosition(
+                    function (position) { resolve([position.coords.longitude, position.coords.latitude]); },
+                    function () { resolve(null); },
+                    { enableHighAccuracy: true, timeout: 10000, maximumAge: 60000 });
+            });
+        },
+
         // Import wizard preview: the file's features green when valid, red when a problem names them, and a marker at
         // each problem's location. A feature whose geometry Leaflet cannot read is left out rather than failing the map.
         preview: function (elementId, geojson, options) {
