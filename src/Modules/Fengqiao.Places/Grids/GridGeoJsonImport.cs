@@ -137,7 +137,10 @@ public sealed partial class GridGeoJsonImport(FengqiaoDbContext db, IAuditTrail 
         return report.Crs;
     }
 
-    /// <summary>The code scheme to use: the request's, when it makes digit-only codes under the community, else the configured one.</summary>
+    /// <summary>
+    /// The code scheme for new grids: the request's, or the configured one when none is given. A requested scheme that
+    /// does not make distinct digit-only codes beginning with the community's is a problem with the whole file.
+    /// </summary>
     private string ReadCodeFormat(string? requested, GridImportReport report)
     {
         if (string.IsNullOrWhiteSpace(requested))
