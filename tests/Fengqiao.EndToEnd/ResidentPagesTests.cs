@@ -52,7 +52,7 @@ public sealed class ResidentPagesTests(BrowserFixture fixture) : BrowserTest(fix
         await Field(page, "register-identity").FillAsync(wrongCheck);
         await Field(page, "register-phone").FillAsync("1381234");
         await page.GetByTestId("register-submit").ClickAsync();
-        await Expect(page.GetByTestId("register-error")).ToContainTextAsync("校验位"); // the handler's reason, in Chinese
+        await Expect(page.GetByTestId("register-resident")).ToContainTextAsync("校验位"); // the handler's reason, in Chinese, beside the field
         await Field(page, "register-identity").FillAsync(number);
         await Field(page, "register-phone").FillAsync("13812345678");
         await Field(page, "register-groups").FillAsync("独居老人");

@@ -55,6 +55,20 @@ internal sealed class UnitQueries(FengqiaoDbContext db, ICurrentActor actor)
         return [.. children.OrderBy(c => c.Code, StringComparer.Ordinal)];
     }
 
+    /// <summary>The communities (社区/村) within the caller's jurisdiction, for choosers; retired ones left out.</summary>
+    public Task<IReadOnlyList<UnitSummary>> CommunitiesAsync(CancellationToken cancellationToken) =>
+        AtLevelsAsync([UnitLevel.Community], cancellationToken);
+
+    /// <summary>The current units of the given levels within the caller's jurisdiction, by code, for choosers.</summary>
+    public async Task<IReadOnlyList<UnitSummary>> AtLevelsAsync(IReadOnlyCollection<UnitLevel> levels, CancellationToken cancellationToken)
+    {
+        var units = await db.Units.AsNoTracking()
+            .Where(u => levels.Contains(u.Level) && !u.IsRetired)
+            .Select(u => new UnitSummary(u.Code, u.Name, u.Level, null, 0, false, true))
+            .ToListAsync(cancellationToken);
+        return [.. units.OrderBy(c => c.Code, StringComparer.Ordinal)];
+    }
+
     public static bool CanEditPublicCard(ICurrentActor actor) =>
         new[] { Roles.GridWorker, Roles.CommunityWorker, Roles.StreetOfficer, Roles.Administrator }.Any(actor.IsInRole);
 

@@ -68,6 +68,65 @@
             }
             element.setAttribute("data-features", String(count));
             return count;
+        },
+
+        // The device's position as [longitude, latitude] (WGS84), or null when refused or unavailable.
+        locate: function () {
+            return new Promise(function (resolve) {
+                if (!navigator.geolocation) {
+                    resolve(null);
+                    return;
+                }
+                navigator.geolocation.getCurrentPosition(
+                    function (position) { resolve([position.coords.longitude, position.coords.latitude]); },
+                    function () { resolve(null); },
+                    { enableHighAccuracy: true, timeout: 10000, maximumAge: 60000 });
+            });
+        },
+
+        // Import wizard preview: the file's features green when valid, red when a problem names them, and a marker at
+        // each problem's location. A feature whose geometry Leaflet cannot read is left out rather than failing the map.
+        preview: function (elementId, geojson, options) {
+            const element = document.getElementById(elementId);
+            if (!element || typeof L === "undefined") {
+                return 0;
+            }
+            if (maps[elementId]) {
+                maps[elementId].remove();
+            }
+            const map = L.map(element, { preferCanvas: true });
+            maps[elementId] = map;
+            if (options.tileUrl) {
+                L.tileLayer(options.tileUrl, { maxZoom: 18, attribution: options.attribution || "" }).addTo(map);
+            }
+            const data = typeof geojson === "string" ? JSON.parse(geojson) : geojson;
+            const group = L.featureGroup().addTo(map);
+            let drawn = 0;
+            (data.features || []).forEach(function (feature) {
+                try {
+                    const p = feature.properties || {};
+                    const colour = p.valid ? "#2e7d32" : "#c62828";
+                    L.geoJSON(feature, { style: { color: colour, weight: 2, fillColor: colour, fillOpacity: 0.3 } })
+                        .bindTooltip(escapeHtml((p.index + 1) + ". " + (p.name || "")) + (p.valid ? "" : " · " + escapeHtml(options.invalidLabel)))
+                        .addTo(group);
+                    drawn++;
+                } catch (e) {
+                    // Broken geometry: the report names it; nothing to draw.
+                }
+            });
+            (options.problems || []).forEach(function (problem) {
+                L.circleMarker([problem.location[1], problem.location[0]], { radius: 6, color: "#b71c1c", weight: 2, fillColor: "#ffeb3b", fillOpacity: 0.9 })
+                    .bindTooltip(escapeHtml(problem.message))
+                    .addTo(group);
+            });
+            const bounds = group.getBounds();
+            if (bounds.isValid()) {
+                map.fitBounds(bounds, { padding: [12, 12], maxZoom: 17 });
+            } else {
+                map.setView([31.36, 119.82], 11);
+            }
+            element.setAttribute("data-features", String(drawn));
+            return drawn;
         }
     };
 })();

@@ -24,7 +24,7 @@ internal static class GridEndpoints
             .RequireAuthorization(policy => policy.RequireRole(Roles.Administrator, Roles.StreetOfficer))
             .WithMetadata(new RequestSizeLimit(maxBytes))
             .Accepts<object>(GeoJsonMediaType, "application/json")
-            .WithSummary("导入网格边界（GeoJSON FeatureCollection；crs=wgs84|gcj02；validOnly=true 时只导入有效要素）；文件有误时返回 400 和逐要素的问题报告，且不写入任何数据");
+            .WithSummary("导入网格边界（GeoJSON FeatureCollection；crs=wgs84|gcj02；validOnly=true 时只导入有效要素；community 为未注明社区的要素所属社区；codeFormat 为本次的编码规则）；文件有误时返回 400 和逐要素的问题报告，且不写入任何数据；dryRun=true 时只校验：返回 200 和同样的报告（含将新增、重绘、跳过的网格），不写入任何数据");
 
         places.MapGet("/grids.geojson", ExportAsync)
             .RequireAuthorization(policy => policy.RequireRole([.. Roles.Staff]))
@@ -32,7 +32,7 @@ internal static class GridEndpoints
     }
 
     private static async Task<IResult> ImportAsync(
-        HttpRequest request, string? crs, bool? validOnly, GridGeoJsonImport import, IAuditTrail audit, IOptions<PlacesOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, string? crs, bool? validOnly, bool? dryRun, string? community, string? codeFormat, GridGeoJsonImport import, IAuditTrail audit, IOptions<PlacesOptions> options, CancellationToken cancellationToken)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
             || contentType.MediaType is not (GeoJsonMediaType or "application/json"))
@@ -61,8 +61,8 @@ internal static class GridEndpoints
         }
 
         body.Position = 0;
-        var report = await import.ImportAsync(body, new GridImportRequest(crs, validOnly ?? false), cancellationToken);
-        if (report.Imported || report.IsValid)
+        var report = await import.ImportAsync(body, new GridImportRequest(crs, validOnly ?? false, dryRun ?? false, community, codeFormat), cancellationToken);
+        if (report.Imported || report.IsValid || report.DryRun)
         {
             return Results.Ok(report);
         }

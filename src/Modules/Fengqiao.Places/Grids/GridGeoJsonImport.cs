@@ -16,7 +16,13 @@ namespace Fengqiao.Places.Grids;
 
 /// <param name="Crs">"wgs84" or "gcj02"; null to take the file's own top-level "crs", else WGS84.</param>
 /// <param name="ValidOnly">Import the valid features and skip the others, instead of refusing the whole file.</param>
-public sealed record GridImportRequest(string? Crs, bool ValidOnly);
+/// <param name="DryRun">
+/// 仅校验: check everything and report what would be created or redrawn, but write nothing (the import wizard's
+/// validation step).
+/// </param>
+/// <param name="Community">The community of features whose properties name none (the wizard's choice).</param>
+/// <param name="CodeFormat">The code scheme for new grids in this import; null for the configured one.</param>
+public sealed record GridImportRequest(string? Crs, bool ValidOnly, bool DryRun = false, string? Community = null, string? CodeFormat = null);
 
 /// <summary>
 /// 导入网格: reads a GeoJSON FeatureCollection of grid polygons (properties code, name, community, kind, purpose),
@@ -37,7 +43,7 @@ public sealed partial class GridGeoJsonImport(FengqiaoDbContext db, IAuditTrail 
 
     public async Task<GridImportReport> ImportAsync(Stream json, GridImportRequest request, CancellationToken cancellationToken)
     {
-        var report = new GridImportReport();
+        var report = new GridImportReport { DryRun = request.DryRun };
         JsonDocument document;
         try
         {
@@ -60,6 +66,7 @@ public sealed partial class GridGeoJsonImport(FengqiaoDbContext db, IAuditTrail 
             }
 
             var crs = ReadCrs(request.Crs, root, report);
+            var codeFormat = ReadCodeFormat(request.CodeFormat, report);
             report.Features = features.GetArrayLength();
             if (report.Features > options.Value.MaxImportFeatures)
             {
@@ -81,7 +88,7 @@ public sealed partial class GridGeoJsonImport(FengqiaoDbContext db, IAuditTrail 
             var index = 0;
             foreach (var feature in features.EnumerateArray())
             {
-                candidates.Add(ReadFeature(index++, feature, crs, report));
+                candidates.Add(ReadFeature(index++, feature, crs, request.Community?.Trim(), report));
             }
 
             await CheckAgainstDatabaseAsync(candidates, report, cancellationToken);
@@ -101,7 +108,7 @@ public sealed partial class GridGeoJsonImport(FengqiaoDbContext db, IAuditTrail 
                 return report;
             }
 
-            await WriteAsync(accepted, report, cancellationToken);
+            await WriteAsync(accepted, codeFormat, !request.DryRun, report, cancellationToken);
             return report;
         }
     }
@@ -135,7 +142,38 @@ public sealed partial class GridGeoJsonImport(FengqiaoDbContext db, IAuditTrail 
         return report.Crs;
     }
 
-    private static Candidate ReadFeature(int index, JsonElement feature, string crs, GridImportReport report)
+    /// <summary>
+    /// The code scheme for new grids: the request's, or the configured one when none is given. A requested scheme that
+    /// does not make distinct digit-only codes beginning with the community's is a problem with the whole file.
+    /// </summary>
+    private string ReadCodeFormat(string? requested, GridImportReport report)
+    {
+        if (string.IsNullOrWhiteSpace(requested))
+        {
+            return options.Value.GridCodeFormat;
+        }
+
+        var format = requested.Trim();
+        const string Sample = "320282001001";
+        string? first = null, second = null;
+        try
+        {
+            first = FormatCode(format, Sample, 1);
+            second = FormatCode(format, Sample, 2);
+        }
+        catch (FormatException)
+        {
+        }
+
+        if (first is null || first == second || first.Length > 20 || !first.All(char.IsAsciiDigit) || !first.StartsWith(Sample, StringComparison.Ordinal))
+        {
+            report.Problems.Add(new GridImportProblem(null, null, $"编码规则“{format}”无效：应以 {{community}} 开头并含序号 {{seq:000}}，生成不超过 20 位的数字代码。", null));
+        }
+
+        return format;
+    }
+
+    private static Candidate ReadFeature(int index, JsonElement feature, string crs, string? defaultCommunity, GridImportReport report)
     {
         var candidate = new Candidate(index);
         void Problem(string message, Coordinate? at = null)
@@ -159,7 +197,7 @@ public sealed partial class GridGeoJsonImport(FengqiaoDbContext db, IAuditTrail 
         {
             candidate.Code = Text(properties, "code")?.Trim() is { Length: > 0 } code ? code : null;
             candidate.Name = Text(properties, "name")?.Trim() ?? "";
-            candidate.CommunityCode = Text(properties, "community")?.Trim() ?? "";
+            candidate.CommunityCode = Text(properties, "community")?.Trim() is { Length: > 0 } community ? community : defaultCommunity ?? "";
             var kind = Text(properties, "kind")?.Trim().ToLowerInvariant();
             candidate.Purpose = Text(properties, "purpose")?.Trim() is { Length: > 0 } purpose ? purpose : null;
             if (candidate.Code is not null && (candidate.Code.Length > 20 || !candidate.Code.All(char.IsAsciiDigit)))
@@ -509,7 +547,8 @@ public sealed partial class GridGeoJsonImport(FengqiaoDbContext db, IAuditTrail 
         return new Coordinate(lon, lat);
     }
 
-    private async Task WriteAsync(List<Candidate> accepted, GridImportReport report, CancellationToken cancellationToken)
+    /// <summary>Writes the accepted features in one transaction; with <paramref name="write"/> false only reports the codes it would create and redraw.</summary>
+    private async Task WriteAsync(List<Candidate> accepted, string codeFormat, bool write, GridImportReport report, CancellationToken cancellationToken)
     {
         var communityIds = accepted.Select(c => c.Community!.Id).Distinct().ToList();
         var unitIds = accepted.Where(c => c.ExistingUnit is not null).Select(c => c.ExistingUnit!.Id).ToList();
@@ -526,32 +565,49 @@ public sealed partial class GridGeoJsonImport(FengqiaoDbContext db, IAuditTrail 
             var community = candidate.Community!;
             if (candidate.ExistingUnit is { } unit)
             {
-                if (unit.Name != candidate.Name)
+                if (write && unit.Name != candidate.Name)
                 {
                     unit.Rename(candidate.Name);
                 }
 
                 if (grids.TryGetValue(unit.Id, out var grid))
                 {
-                    grid.Redraw(candidate.Boundary!);
-                    grid.Reclassify(candidate.Kind, candidate.Purpose);
+                    if (write)
+                    {
+                        grid.Redraw(candidate.Boundary!);
+                        grid.Reclassify(candidate.Kind, candidate.Purpose);
+                    }
+
                     report.Redrawn.Add(unit.Code);
                 }
                 else
                 {
-                    db.Add(new Grid(unit.Id, unit.Code, unit.Path, community.Id, candidate.Kind, candidate.Purpose, candidate.Boundary!));
+                    if (write)
+                    {
+                        db.Add(new Grid(unit.Id, unit.Code, unit.Path, community.Id, candidate.Kind, candidate.Purpose, candidate.Boundary!));
+                    }
+
                     report.Created.Add(unit.Code);
                 }
 
                 continue;
             }
 
-            var code = candidate.Code ?? NextCode(community.Code, taken);
+            var code = candidate.Code ?? NextCode(codeFormat, community.Code, taken);
             taken.Add(code);
-            var created = new AdministrativeUnit(code, candidate.Name, UnitLevel.Grid, community);
-            db.Units.Add(created);
-            db.Add(new Grid(created.Id, code, created.Path, community.Id, candidate.Kind, candidate.Purpose, candidate.Boundary!));
+            if (write)
+            {
+                var created = new AdministrativeUnit(code, candidate.Name, UnitLevel.Grid, community);
+                db.Units.Add(created);
+                db.Add(new Grid(created.Id, code, created.Path, community.Id, candidate.Kind, candidate.Purpose, candidate.Boundary!));
+            }
+
             report.Created.Add(code);
+        }
+
+        if (!write)
+        {
+            return;
         }
 
         var target = string.Join(',', accepted.Select(c => c.CommunityCode).Distinct().Order(StringComparer.Ordinal));
@@ -564,11 +620,11 @@ public sealed partial class GridGeoJsonImport(FengqiaoDbContext db, IAuditTrail 
         report.Imported = true;
     }
 
-    private string NextCode(string community, HashSet<string> taken)
+    private static string NextCode(string format, string community, HashSet<string> taken)
     {
         for (var sequence = 1; sequence < 1_000_000; sequence++)
         {
-            var code = FormatCode(options.Value.GridCodeFormat, community, sequence);
+            var code = FormatCode(format, community, sequence);
             if (!taken.Contains(code))
             {
                 return code;

@@ -22,10 +22,16 @@ public sealed class GridImportReport
     /// <summary>"wgs84" or "gcj02": how the file's coordinates were read.</summary>
     public string Crs { get; set; } = "wgs84";
 
-    /// <summary>Whether anything was written; false when the file was refused.</summary>
+    /// <summary>
+    /// 仅校验: nothing was written, and <see cref="Created"/>, <see cref="Redrawn"/> and <see cref="Skipped"/> say what an
+    /// import with the same options would do.
+    /// </summary>
+    public bool DryRun { get; set; }
+
+    /// <summary>Whether anything was written; false when the file was refused or only checked.</summary>
     public bool Imported { get; set; }
 
-    /// <summary>Codes of grids created.</summary>
+    /// <summary>Codes of grids created (or, in a dry run, that would be).</summary>
     public List<string> Created { get; } = [];
 
     /// <summary>Codes of existing grids redrawn (and renamed).</summary>
