@@ -1,5 +1,6 @@
 using Fengqiao.Cases.Categories;
 using Fengqiao.Cases.Domain;
+using Fengqiao.Cases.Indicators;
 using Fengqiao.Cases.Intake;
 using Fengqiao.Cases.Public;
 using Fengqiao.Cases.Queries;
@@ -67,6 +68,10 @@ internal static class CasesEndpoints
             .WithSummary("辖区内的案件队列（queue：Triage 待分拣、ToFile、ToDispatch、Mine、ToVerify、Overdue、Approvals、Closed）和筛选");
         staff.MapGet("/counts", async (CaseQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.CountsAsync(ct)))
             .WithSummary("工作台计数：待办、今日到期、已超期、待核查 …");
+        staff.MapGet("/indicators", async ([AsParameters] IndicatorQuery query, IndicatorCalculator indicators, CancellationToken ct) =>
+                TypedResults.Ok(await indicators.ComputeAsync(query, ct)))
+            .RequireAuthorization(policy => policy.RequireRole([.. Roles.Staff]))
+            .WithSummary("考核指标：处置率、按期处置率、结案率、按期结案率、返工率、准确派遣率、按时立案率、满意率、热线三率、各环节用时、各层级办结占比（unit/department/user，from–to 按上报日期，上海时间，[from, to)）");
         staff.MapGet("/{id:guid}", async (Guid id, CaseQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.GetAsync(id, ct)))
             .WithSummary("案件详情：时间线、层级轨迹、可执行的操作（上报人信息已脱敏）");
         staff.MapGet("/by-code/{code}", async (string code, CaseQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.GetByCodeAsync(code, ct)))

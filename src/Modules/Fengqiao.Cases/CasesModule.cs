@@ -3,6 +3,7 @@ using Fengqiao.Cases.Classification;
 using Fengqiao.Cases.Contracts;
 using Fengqiao.Cases.Data;
 using Fengqiao.Cases.Deadlines;
+using Fengqiao.Cases.Indicators;
 using Fengqiao.Cases.Intake;
 using Fengqiao.Cases.Public;
 using Fengqiao.Cases.Queries;
@@ -36,6 +37,7 @@ public static class CasesModule
         services.AddScoped<ReportCase>();
         services.AddScoped<CaseWorkflow>();
         services.AddScoped<CaseQueries>();
+        services.AddScoped<IndicatorCalculator>();
         services.AddScoped<ReporterCases>();
         services.AddScoped<PublicCases>();
         services.AddScoped<ManageCategories>();
