@@ -1,3 +1,5 @@
+using Fengqiao.Cases.Classification;
+using Fengqiao.Kernel.Data;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,12 +14,22 @@ public static class CasesModule
 {
     public static IServiceCollection AddCases(this IServiceCollection services)
     {
+        // Classification (智能分类)
+        services.AddOptions<ClassificationOptions>().BindConfiguration(ClassificationOptions.Section);
+        services.AddSingleton<IModuleModel, ClassificationModel>();
+        services.AddSingleton<CaseClassifier>();
+        services.AddSingleton<ICaseClassifier>(sp => sp.GetRequiredService<CaseClassifier>());
+        services.AddHostedService<ClassifierRefresher>();
+        services.AddScoped<ClassificationExamples>();
+        services.AddScoped<ClassifierModels>();
+        services.AddScoped<RetrainClassifier>();
         return services;
     }
 
     /// <summary>Maps the module's API under the host's versioned API group.</summary>
     public static IEndpointRouteBuilder MapCases(this IEndpointRouteBuilder api)
     {
+        api.MapClassifier(Kernel.Access.Policies.ApiPolicy);
         return api;
     }
 }
