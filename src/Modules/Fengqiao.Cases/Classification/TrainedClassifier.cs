@@ -144,7 +144,9 @@ public sealed class TrainedClassifier
             columns.Add("CharFeatures");
         }
 
-        var featurized = chain.Append(ml.Transforms.Concatenate("Features", [.. columns]));
+        // Cached after featurizing: the solver passes over the data many times, and re-tokenizing every text on each
+        // pass was nine tenths of the training time.
+        var featurized = chain.Append(ml.Transforms.Concatenate("Features", [.. columns])).AppendCacheCheckpoint(ml);
         if (trainer.Algorithm == TrainerAlgorithm.Lbfgs)
         {
             return featurized.Append<ITransformer>(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
@@ -186,7 +188,7 @@ public sealed class TrainedClassifier
 /// </summary>
 public sealed record TrainerSettings(int? MaximumIterations, float? L2Regularization, TrainerAlgorithm Algorithm = TrainerAlgorithm.Sdca)
 {
-    public static TrainerSettings Default { get; } = new(30, null);
+    public static TrainerSettings Default { get; } = new(null, null);
 }
 
 /// <summary>The maximum-entropy (multinomial logistic regression) solver.</summary>
