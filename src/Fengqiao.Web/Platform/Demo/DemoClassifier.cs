@@ -1,5 +1,4 @@
 using Fengqiao.Cases.Classification;
-using Microsoft.EntityFrameworkCore;
 
 namespace Fengqiao.Web.Platform.Demo;
 
@@ -45,8 +44,7 @@ internal static class DemoClassifier
     /// <summary>Trains and stores the demo model unless one exists; returns a line for the log, or null when nothing was done.</summary>
     public static async Task<string?> SeedAsync(IServiceProvider services, string? file, CancellationToken cancellationToken)
     {
-        var db = services.GetRequiredService<Kernel.Data.FengqiaoDbContext>();
-        if (await db.Set<ClassifierModelRecord>().AnyAsync(cancellationToken))
+        if (await services.GetRequiredService<ClassifierModels>().CurrentAsync(cancellationToken) is not null)
         {
             return null;
         }

@@ -28,13 +28,18 @@ public sealed class ClassifierModels(FengqiaoDbContext db, ICurrentActor actor, 
             trained.Features.Name(),
             JsonSerializer.Serialize(metrics, Json),
             trained.ToBytes());
-        db.Add(record);
-        await db.SaveChangesAsync(cancellationToken);
-        // The audit entry names the row, so it is written once the row has its number.
-        audit.Record(StoreAction, $"classifier-model:{record.Id}", null,
-            $"{trained.TrainedOn} 条样本，{trained.Labels.Count} 个类别，特征 {trained.Features.Name()}"
-            + (metrics.CrossValidation is { } cv ? FormattableString.Invariant($"，{cv.Folds} 折交叉验证 macro-F1 {cv.MeanMacroF1:F3} ± {cv.StdMacroF1:F3}") : ""));
-        await db.SaveChangesAsync(cancellationToken);
+        // The audit entry names the row, so it is written once the row has its number — in the same transaction.
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            db.Add(record);
+            await db.SaveChangesAsync(cancellationToken);
+            audit.Record(StoreAction, $"classifier-model:{record.Id}", null,
+                $"{trained.TrainedOn} 条样本，{trained.Labels.Count} 个类别，特征 {trained.Features.Name()}"
+                + (metrics.CrossValidation is { } cv ? FormattableString.Invariant($"，{cv.Folds} 折交叉验证 macro-F1 {cv.MeanMacroF1:F3} ± {cv.StdMacroF1:F3}") : ""));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         classifier.Use(record.Id, trained);
         return Info(record);
     }
