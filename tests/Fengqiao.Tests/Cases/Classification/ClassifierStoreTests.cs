@@ -26,7 +26,8 @@ public sealed class ClassifierStoreTests(FengqiaoApp app) : IClassFixture<Fengqi
         var status = await admin.GetFromJsonAsync<ClassifierStatus>("/api/v1/cases/classifier");
 
         Assert.NotNull(status?.Model);
-        Assert.True(status.Model.TrainedOn >= 246);
+        // 246 rows, two of which share title and text (with different labels): one example per distinct text.
+        Assert.True(status.Model.TrainedOn >= 245);
         Assert.Equal(7, status.Model.Labels.Count);
         Assert.Contains("城乡建设", status.Model.Labels);
         Assert.Equal(FeatureSets.Default.Name(), status.Model.Features);
