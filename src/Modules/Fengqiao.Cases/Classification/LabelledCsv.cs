@@ -19,6 +19,9 @@ public static class LabelledCsv
 
     private const int MaxReportedErrors = 20;
 
+    /// <summary>A record (all its fields) may be this long; Sylvan's default buffer would refuse long letters.</summary>
+    private const int MaxRecordChars = 1 << 20;
+
     static LabelledCsv()
     {
         // GBK and GB18030 live in the code-pages provider on .NET.
@@ -47,7 +50,7 @@ public static class LabelledCsv
         var examples = new List<LabelledExample>();
         try
         {
-            using var reader = CsvDataReader.Create(new StringReader(text), new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',' });
+            using var reader = CsvDataReader.Create(new StringReader(text), new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', MaxBufferSize = MaxRecordChars });
             var columns = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetName(i).Trim().TrimStart('\uFEFF')).ToList();
             var ordinals = RequiredColumns.ToDictionary(c => c, c => columns.FindIndex(h => string.Equals(h, c, StringComparison.OrdinalIgnoreCase)));
             var missing = ordinals.Where(p => p.Value < 0).Select(p => p.Key).ToList();
@@ -89,6 +92,10 @@ public static class LabelledCsv
                     examples.Add(new LabelledExample(title, body, label));
                 }
             }
+        }
+        catch (CsvRecordTooLargeException)
+        {
+            errors.Add($"有一条记录超过 {MaxRecordChars:N0} 个字符（可能是引号未闭合）。");
         }
         catch (CsvFormatException format)
         {
