@@ -53,8 +53,17 @@ internal static class DemoCommands
                     var applied = await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
                     status.Step(applied.Count == 0 ? "数据库结构已是最新" : $"已应用 {applied.Count} 个迁移");
                     status.Update("正在写入演示辖区和账号…");
-                    return await services.GetRequiredService<DemoSeeder>().SeedAsync(
+                    var seeded = await services.GetRequiredService<DemoSeeder>().SeedAsync(
                         divisionsDirectory, new SyncProgress<string>(status.Step), cancellationToken);
+                    status.Update("正在训练演示分类模型…");
+                    var classifierFile = DemoClassifier.Locate(
+                        services.GetRequiredService<IOptions<DemoOptions>>().Value.ClassifierTrainingFile, Directory.GetCurrentDirectory(), AppContext.BaseDirectory);
+                    if (await DemoClassifier.SeedAsync(services, classifierFile, cancellationToken) is { } line)
+                    {
+                        status.Step(line);
+                    }
+
+                    return seeded;
                 });
 
                 if (accounts.Count == 0)

@@ -13,7 +13,6 @@ using Fengqiao.Kernel;
 using Fengqiao.Kernel.Data;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Fengqiao.Cases;
 
@@ -47,8 +46,16 @@ public static class CasesModule
         services.AddDomainEventHandler<CaseStepTaken, NotifyCaseHolders>();
         services.AddHostedService<DeadlineSweepService>();
 
-        // Until a classifier model is trained every report goes to triage; the classification feature replaces this.
-        services.TryAddSingleton<ICaseClassifier, NoClassifier>();
+        // Classification (智能分类): until a model is trained, every report without a category goes to triage.
+        services.AddOptions<ClassificationOptions>().BindConfiguration(ClassificationOptions.Section);
+        services.AddSingleton<IModuleModel, ClassificationModel>();
+        services.AddSingleton<CaseClassifier>();
+        services.AddSingleton<ICaseClassifier>(sp => sp.GetRequiredService<CaseClassifier>());
+        services.AddHostedService<ClassifierRefresher>();
+        services.AddScoped<ClassificationExamples>();
+        services.AddScoped<ClassifierModels>();
+        services.AddScoped<RetrainClassifier>();
+        services.AddDomainEventHandler<CaseCategoryConfirmed, LearnFromConfirmedCategory>();
         return services;
     }
 
@@ -56,11 +63,7 @@ public static class CasesModule
     public static IEndpointRouteBuilder MapCases(this IEndpointRouteBuilder api)
     {
         api.MapCaseApi(Kernel.Access.Policies.ApiPolicy);
+        api.MapClassifier(Kernel.Access.Policies.ApiPolicy);
         return api;
-    }
-
-    private sealed class NoClassifier : ICaseClassifier
-    {
-        public CategorySuggestion Classify(string title, string text) => CategorySuggestion.None;
     }
 }

@@ -35,6 +35,12 @@ internal static class DatabaseStartup
         var directory = demo.DivisionsDirectory ?? DemoDivisions.Locate(app.Environment.ContentRootPath);
         var accounts = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(directory, null, app.Lifetime.ApplicationStopping);
         scope.ServiceProvider.GetRequiredService<DemoSeedResult>().Accounts = accounts;
+        var classifierFile = DemoClassifier.Locate(demo.ClassifierTrainingFile, app.Environment.ContentRootPath, AppContext.BaseDirectory);
+        if (await DemoClassifier.SeedAsync(scope.ServiceProvider, classifierFile, app.Lifetime.ApplicationStopping) is { } line)
+        {
+            app.Logger.LogInformation("{DemoClassifier}", line);
+        }
+
         if (accounts.Count > 0)
         {
             // The server is not listening yet; the configured address is the best guess (none when a free port is picked).

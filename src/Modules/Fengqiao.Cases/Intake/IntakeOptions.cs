@@ -5,9 +5,6 @@ public sealed class IntakeOptions
 {
     public const string Section = "Cases:Intake";
 
-    /// <summary>Below this classifier confidence a report waits for a person in the triage queue.</summary>
-    public double ClassificationThreshold { get; set; } = 0.5;
-
     /// <summary>Open cases within this distance of a new report are duplicate candidates (FixMyStreet uses 250 m).</summary>
     public double DuplicateRadiusMetres { get; set; } = 150;
 

@@ -35,7 +35,8 @@ public sealed class ReportCase(
     DuplicateFinder duplicates,
     CaseClock clocks,
     PersonalDataProtector protector,
-    IOptionsMonitor<IntakeOptions> options)
+    IOptionsMonitor<IntakeOptions> options,
+    IOptionsMonitor<ClassificationOptions> classification)
 {
     public const string Action = "cases.report";
     public const string ReporterNameField = "cases.reporter_name";
@@ -89,7 +90,7 @@ public sealed class ReportCase(
         {
             suggestion = classifier.Classify(title, description);
             var suggested = snapshot.Resolve(suggestion.Label);
-            if (suggested is not null && suggestion.Confidence >= intake.ClassificationThreshold)
+            if (suggested is not null && suggestion.Confidence >= classification.CurrentValue.Threshold)
             {
                 category = suggested;
             }
