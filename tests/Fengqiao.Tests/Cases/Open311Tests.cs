@@ -294,10 +294,10 @@ public sealed partial class Open311Tests(CasesApp app) : IClassFixture<CasesApp>
         await ReadAsync<CaseStepResult>(await supervisor.PostAsJsonAsync($"/api/v1/cases/{row.Id}/verify", new { version = disposed.Version, passed = true, note = "现场核查，人行道已畅通。" }));
 
         // The second is held as a possible duplicate and rejected as one.
-        using var community = await app.ClientForAsync("community");
-        var duplicate = await ReadAsync<CaseDetail>(await community.GetAsync($"/api/v1/cases/by-code/{second}"));
+        using var street = await app.ClientForAsync("street");
+        var duplicate = await ReadAsync<CaseDetail>(await street.GetAsync($"/api/v1/cases/by-code/{second}"));
         Assert.Equal(CaseStatus.Reported, duplicate.Summary.Status);
-        await ReadAsync<CaseStepResult>(await community.PostAsJsonAsync($"/api/v1/cases/{duplicate.Summary.Id}/reject", new { version = duplicate.Summary.Version, reason = "Duplicate", duplicateOf = first }));
+        await ReadAsync<CaseStepResult>(await street.PostAsJsonAsync($"/api/v1/cases/{duplicate.Summary.Id}/reject", new { version = duplicate.Summary.Version, reason = "Duplicate", duplicateOf = first }));
 
         var closed = await JsonOf(await client.GetAsync($"/open311/v2/requests/{first}.json"));
         Assert.Equal("closed", closed[0].GetProperty("status").GetString());
