@@ -322,6 +322,33 @@ public sealed partial class Open311Tests(CasesApp app) : IClassFixture<CasesApp>
     }
 
     [Fact]
+    public async Task A_case_at_a_private_home_is_listed_without_its_address_and_with_a_coarsened_point()
+    {
+        var (lon, lat) = await PointInAsync(app, Grid);
+        using var resident = app.CreateClient();
+        var receipt = await ReadAsync<Fengqiao.Cases.Intake.ReportReceipt>(await ReportAsync(resident, new
+        {
+            description = "我家楼道里堆满了纸箱和旧家具，堵住了消防通道。",
+            longitude = lon,
+            latitude = lat,
+            address = "阳光花园 3 幢 1 单元 502 室",
+            privatePlace = true,
+            categoryCode = "S0301",
+            contactName = "李建国",
+            contactPhone = "13912345678",
+        }));
+        Assert.Equal(CaseStatus.Dispatched, receipt.Status);
+
+        var list = await JsonOf(await resident.GetAsync("/open311/v2/requests.json?service_code=S0301"));
+        var row = Assert.Single(list.EnumerateArray().ToList(), r => r.GetProperty("service_request_id").GetString() == receipt.TrackingCode);
+        Assert.Equal(JsonValueKind.Null, row.GetProperty("address").ValueKind);
+        Assert.Equal(Math.Round(Math.Round(lat / 0.005) * 0.005, 4), row.GetProperty("lat").GetDouble());
+        Assert.Equal(Math.Round(Math.Round(lon / 0.005) * 0.005, 4), row.GetProperty("long").GetDouble());
+        Assert.DoesNotContain("李建国", row.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("502", row.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Request_lists_page_with_page_and_page_size_and_report_the_total()
     {
         var key = await NewKeyAsync("分页测试客户端");
