@@ -111,7 +111,10 @@ internal static class Open311Endpoints
     private static O311Object Discovery(HttpContext http)
     {
         var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Open311Options>>().CurrentValue;
-        var url = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/open311/v2";
+        // Behind a proxy the public address is configured; otherwise it is the address the client used.
+        var url = string.IsNullOrWhiteSpace(options.BaseUrl)
+            ? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/open311/v2"
+            : options.BaseUrl.TrimEnd('/') + "/open311/v2";
         return O311Object.Of(
             ("changeset", Changeset),
             ("contact", options.Contact),
@@ -162,6 +165,9 @@ public sealed class Open311Options
     public const string Section = "Cases:Open311";
 
     public string Contact { get; set; } = "如需帮助，请联系平台管理员。";
+
+    /// <summary>The site's public address, e.g. https://fengqiao.example.gov.cn; empty uses the request's own.</summary>
+    public string? BaseUrl { get; set; }
 
     public string KeyService { get; set; } = "接入密钥（api_key）由平台管理员创建：fengqiao cases api-client create --name <接入方>，或 POST /api/v1/cases/api-clients。";
 }
