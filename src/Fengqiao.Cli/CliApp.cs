@@ -54,6 +54,7 @@ public static class CliApp
         root.Subcommands.Add(PlacesCommands.Create(context));
         root.Subcommands.Add(PrivacyCommands.Create(context));
         root.Subcommands.Add(ClassifyCommands.Create(context));
+        root.Subcommands.Add(CasesCommands.Create(context));
         CliContext.ShowHelpWhenBare(root);
         foreach (var help in root.Options.OfType<HelpOption>())
         {

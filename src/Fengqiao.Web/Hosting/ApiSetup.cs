@@ -11,7 +11,7 @@ namespace Fengqiao.Web.Hosting;
 internal static class ApiSetup
 {
     public const string LoginRateLimit = "login";
-    private const string ApiRateLimit = "api";
+    public const string ApiRateLimit = "api";
 
     public static IServiceCollection AddFengqiaoApi(this IServiceCollection services, IConfiguration configuration)
     {

@@ -71,5 +71,6 @@ internal static class PipelineSetup
         context.Request.Path.StartsWithSegments("/api")
         || context.Request.Path.StartsWithSegments("/health")
         || context.Request.Path.StartsWithSegments("/openapi")
-        || context.Request.Path.StartsWithSegments("/hubs");
+        || context.Request.Path.StartsWithSegments("/hubs")
+        || context.Request.Path.StartsWithSegments("/open311");
 }

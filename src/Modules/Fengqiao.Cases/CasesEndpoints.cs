@@ -2,6 +2,7 @@ using Fengqiao.Cases.Categories;
 using Fengqiao.Cases.Domain;
 using Fengqiao.Cases.Indicators;
 using Fengqiao.Cases.Intake;
+using Fengqiao.Cases.Open311;
 using Fengqiao.Cases.Public;
 using Fengqiao.Cases.Queries;
 using Fengqiao.Cases.Routing;
@@ -126,6 +127,20 @@ internal static class CasesEndpoints
         admin.MapGet("/routing/preview", async (string? category, double? longitude, double? latitude, ManageRoutingRules rules, CancellationToken ct) =>
                 TypedResults.Ok(await rules.PreviewAsync(category, longitude, latitude, ct)))
             .WithSummary("试算：在某点上报某类事件会派给谁、时限多久");
+        admin.MapGet("/api-clients", async (ManageApiClients clients, CancellationToken ct) => TypedResults.Ok(await clients.ListAsync(ct)))
+            .WithSummary("Open311 接入方列表（管理员；只显示密钥前缀）");
+        admin.MapPost("/api-clients", async (CreateApiClientRequest request, ManageApiClients clients, CancellationToken ct) =>
+            {
+                var created = await clients.CreateAsync(request, ct);
+                return TypedResults.Created($"/api/v1/cases/api-clients/{created.Client.Id}", created);
+            })
+            .WithSummary("新增 Open311 接入方（管理员）：返回 api_key，仅此一次");
+        admin.MapDelete("/api-clients/{id:guid}", async (Guid id, ManageApiClients clients, CancellationToken ct) =>
+            {
+                await clients.RevokeAsync(id, ct);
+                return TypedResults.NoContent();
+            })
+            .WithSummary("吊销 Open311 接入方的密钥（管理员）");
     }
 
     private static void Step<TRequest>(RouteGroupBuilder staff, string name, string summary, Func<CaseWorkflow, Guid, TRequest, CancellationToken, Task<CaseStepResult>> step) =>

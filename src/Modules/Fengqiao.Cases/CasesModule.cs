@@ -5,6 +5,7 @@ using Fengqiao.Cases.Data;
 using Fengqiao.Cases.Deadlines;
 using Fengqiao.Cases.Indicators;
 using Fengqiao.Cases.Intake;
+using Fengqiao.Cases.Open311;
 using Fengqiao.Cases.Public;
 using Fengqiao.Cases.Queries;
 using Fengqiao.Cases.Routing;
@@ -19,7 +20,7 @@ namespace Fengqiao.Cases;
 /// <summary>
 /// 事件: reports from every channel through filing, dispatch, disposal, verification, closing and evaluation, held at
 /// the lowest tier able to resolve them (小事不出村、大事不出镇). The module's public surface is <see cref="AddCases"/> and
-/// <see cref="MapCases"/>.
+/// <see cref="MapCases"/> (with <see cref="MapCasesOpen311"/> for the Open311 paths at the site root).
 /// </summary>
 public static class CasesModule
 {
@@ -42,6 +43,9 @@ public static class CasesModule
         services.AddScoped<ManageCategories>();
         services.AddScoped<ManageRoutingRules>();
         services.AddScoped<DeadlineSweeper>();
+        services.AddScoped<ManageApiClients>();
+        services.AddScoped<GeoReport>();
+        services.AddOptions<Open311Options>().BindConfiguration(Open311Options.Section);
         services.AddScoped<Kernel.Privacy.IPersonalDataStore, CaseReporterStore>();
         services.AddDomainEventHandler<CaseStepTaken, NotifyCaseHolders>();
         services.AddHostedService<DeadlineSweepService>();
@@ -66,4 +70,10 @@ public static class CasesModule
         api.MapClassifier(Kernel.Access.Policies.ApiPolicy);
         return api;
     }
+
+    /// <summary>
+    /// Maps Open311 GeoReport v2 at the site root (<c>/open311/v2/…</c>, <c>/open311/discovery.{xml|json}</c>), where
+    /// civic apps look for it. Returns the group so that the host can apply its rate limiting.
+    /// </summary>
+    public static RouteGroupBuilder MapCasesOpen311(this IEndpointRouteBuilder app) => app.MapOpen311();
 }

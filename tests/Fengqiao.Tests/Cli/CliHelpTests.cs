@@ -11,7 +11,7 @@ public sealed class CliHelpTests
         var run = await RunAsync("--help");
 
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
-        foreach (var command in new[] { "migrate", "admin", "demo", "calendar", "audit", "privacy" })
+        foreach (var command in new[] { "migrate", "admin", "demo", "calendar", "audit", "privacy", "cases" })
         {
             Assert.Contains(command, run.Output, StringComparison.Ordinal);
         }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Fengqiao.Cases.Categories;
 using Fengqiao.Cases.Domain;
 using Fengqiao.Cases.Intake;
+using Fengqiao.Cases.Open311;
 using Fengqiao.Cases.Routing;
 using Fengqiao.Kernel.Data;
 using Microsoft.EntityFrameworkCore;
@@ -133,5 +134,23 @@ internal sealed class CasesModel : IModuleModel
         idempotency.Property(r => r.RequestHash).HasMaxLength(64);
         idempotency.Property(r => r.TrackingCode).HasMaxLength(TrackingCodes.Length);
         idempotency.HasIndex(r => new { r.Caller, r.Key }).IsUnique();
+
+        var client = modelBuilder.Entity<ApiClient>();
+        client.ToTable("case_api_clients");
+        client.HasKey(c => c.Id);
+        client.Property(c => c.Name).HasMaxLength(ApiClient.MaxNameLength);
+        client.Property(c => c.DefaultUnitCode).HasMaxLength(20);
+        client.Property(c => c.KeyPrefix).HasMaxLength(ApiClient.PrefixLength);
+        client.Property(c => c.KeyHash).HasMaxLength(64);
+        client.Property(c => c.CreatedBy).HasMaxLength(256);
+        client.HasIndex(c => c.KeyPrefix);
+
+        var submission = modelBuilder.Entity<Open311Submission>();
+        submission.ToTable("case_open311_submissions");
+        submission.HasKey(s => s.CaseId);
+        submission.Property(s => s.CaseId).ValueGeneratedNever();
+        submission.Property(s => s.MediaUrl).HasMaxLength(Open311Submission.MaxMediaUrlLength);
+        submission.HasOne<ApiClient>().WithMany().HasForeignKey(s => s.ApiClientId).OnDelete(DeleteBehavior.Restrict);
+        submission.HasIndex(s => s.ApiClientId);
     }
 }
