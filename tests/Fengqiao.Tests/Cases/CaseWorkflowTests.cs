@@ -92,7 +92,8 @@ public sealed class CaseWorkflowTests(CasesApp app) : IClassFixture<CasesApp>
         using var community = await app.ClientForAsync("community");
         var triage = await ReadAsync<CasePage>(await community.GetAsync("/api/v1/cases?queue=Triage"));
         var row = Assert.Single(triage.Items, c => c.TrackingCode == receipt.TrackingCode);
-        Assert.Contains("unclassified", row.TriageReasons, StringComparison.Ordinal);
+        // The demo classifier is trained on hotline messages and is not sure about a fire hazard; without a model it has no answer.
+        Assert.Matches("unclassified|low-confidence", row.TriageReasons);
 
         var filed = await ReadAsync<CaseStepResult>(await community.PostAsJsonAsync($"/api/v1/cases/{row.Id}/file", new { version = row.Version, categoryCode = "S0301" }));
         Assert.Equal(CaseStatus.Filed, filed.Status);
