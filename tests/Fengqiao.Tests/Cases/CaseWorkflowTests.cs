@@ -42,6 +42,10 @@ public sealed class CaseWorkflowTests(CasesApp app) : IClassFixture<CasesApp>
         var mine = await ReadAsync<CasePage>(await grid.GetAsync("/api/v1/cases?queue=Mine"));
         var row = Assert.Single(mine.Items, c => c.TrackingCode == receipt.TrackingCode);
         Assert.Equal(Grid, row.HolderUnitCode);
+        var counts = await ReadAsync<QueueCounts>(await grid.GetAsync("/api/v1/cases/counts"));
+        Assert.True(counts.Mine >= 1 && counts.Mine == mine.Total, $"{counts.Mine} vs {mine.Total}");
+        var filtered = await ReadAsync<CasePage>(await grid.GetAsync($"/api/v1/cases?queue=All&from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(-1).ToOffset(TimeSpan.FromHours(8)).ToString("O"))}&text={receipt.TrackingCode}"));
+        Assert.Single(filtered.Items);
 
         var accepted = await ReadAsync<CaseStepResult>(await grid.PostAsJsonAsync($"/api/v1/cases/{row.Id}/accept", new { version = row.Version }));
         Assert.Equal(CaseStatus.InProgress, accepted.Status);

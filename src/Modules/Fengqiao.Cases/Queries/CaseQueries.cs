@@ -35,7 +35,8 @@ public sealed class CaseQueries(FengqiaoDbContext db, ICurrentActor actor, Categ
     {
         var now = time.GetUtcNow();
         var all = db.Set<Case>().AsNoTracking();
-        var endOfDay = Kernel.Time.ChinaTime.At(DateOnly.FromDateTime(Kernel.Time.ChinaTime.ToLocal(now).DateTime).AddDays(1), TimeOnly.MinValue);
+        // PostgreSQL takes instants in UTC only.
+        var endOfDay = Kernel.Time.ChinaTime.At(DateOnly.FromDateTime(Kernel.Time.ChinaTime.ToLocal(now).DateTime).AddDays(1), TimeOnly.MinValue).ToUniversalTime();
         var mine = Queue(all, CaseQueue.Mine, now);
         return new QueueCounts(
             await Queue(all, CaseQueue.Triage, now).CountAsync(ct),
@@ -178,12 +179,14 @@ public sealed class CaseQueries(FengqiaoDbContext db, ICurrentActor actor, Categ
 
         if (q.From is { } from)
         {
-            cases = cases.Where(c => c.ReportedAt >= from);
+            var fromUtc = from.ToUniversalTime();
+            cases = cases.Where(c => c.ReportedAt >= fromUtc);
         }
 
         if (q.To is { } to)
         {
-            cases = cases.Where(c => c.ReportedAt < to);
+            var toUtc = to.ToUniversalTime();
+            cases = cases.Where(c => c.ReportedAt < toUtc);
         }
 
         return cases;
