@@ -288,6 +288,25 @@ public sealed class CaseWorkflowTests(CasesApp app) : IClassFixture<CasesApp>
         }
     }
 
+    [Fact]
+    public async Task Residents_follow_an_open_public_case_instead_of_reporting_it_again_but_not_a_private_dispute()
+    {
+        var (lon, lat) = await PointInAsync(app, Grid);
+        using var resident = app.CreateClient();
+        var open = await ReadAsync<ReportReceipt>(await ReportAsync(resident, new { description = $"路口信号灯不亮（{Guid.NewGuid():N}）", longitude = lon, latitude = lat, categoryCode = "P0201", anonymous = true }));
+        var dispute = await ReadAsync<ReportReceipt>(await ReportAsync(resident, new { description = $"楼上邻居装修噪音纠纷（{Guid.NewGuid():N}）", longitude = lon, latitude = lat, categoryCode = "S0101", anonymous = true }));
+
+        var nearby = await ReadAsync<List<NearbyPublicCase>>(await resident.GetAsync($"/api/v1/public/nearby?longitude={lon}&latitude={lat}"));
+        var followed = await resident.PostAsync($"/api/v1/track/{open.TrackingCode}/follow", null);
+        var refused = await resident.PostAsync($"/api/v1/track/{dispute.TrackingCode}/follow", null);
+
+        Assert.Contains(nearby, n => n.TrackingCode == open.TrackingCode);
+        Assert.DoesNotContain(nearby, n => n.TrackingCode == dispute.TrackingCode);
+        Assert.Equal(HttpStatusCode.OK, followed.StatusCode);
+        Assert.Equal(1, (await JsonAsync(followed)).GetProperty("followers").GetInt32());
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+    }
+
     private async Task<(Guid Id, long Version)> DispatchedToGridAsync(string description, string category)
     {
         var (lon, lat) = await PointInAsync(app, Grid);

@@ -619,9 +619,7 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
     public void AddFollower(ActorStamp actor, StageClock clock)
     {
         FollowerCount++;
-        UpdatedAt = clock.Now;
-        Version++;
-        _ = actor;
+        Record(CaseActionKinds.Follow, actor, clock, null, null);
     }
 
     /// <summary>Key rotation re-encrypts the reporter's contact; the values themselves do not change.</summary>
