@@ -136,7 +136,7 @@ public sealed class ReportCase(
             anonymous, answers, version?.Priority ?? CasePriority.Normal,
             suggestion.Label, snapshot.Resolve(suggestion.Label)?.Code, suggestion.Confidence, triage, duplicate?.Id, screened.SensitiveWords.Count > 0);
 
-        var who = anonymous ? ActorStamp.Reporter(null, "匿名") : new ActorStamp(actor.UserId, actor.Name, ChannelRole(channel), (actor.UnitCodes.Count > 0 ? actor.UnitCodes[0] : null));
+        var who = anonymous || actor.UserId is null ? ActorStamp.Reporter(null, anonymous ? "匿名" : "上报人") : new ActorStamp(actor.UserId, actor.Name, ChannelRole(channel), (actor.UnitCodes.Count > 0 ? actor.UnitCodes[0] : null));
         var report = Case.Report(reporter, who, clock);
 
         if (channel == CaseChannel.GridPatrol && request.ResolvedOnTheSpot == true)
