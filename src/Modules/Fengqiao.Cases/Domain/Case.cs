@@ -441,12 +441,9 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
         EscalationCount++;
         MoveTo(new HolderTarget(next!.Value, unit!, null), becauseOverdue ? "overdue-escalated" : "escalated", reason, clock);
         Status = CaseStatus.Dispatched;
-        StartStage(CaseStage.Acceptance, clock);
-        if (becauseOverdue)
-        {
-            Card = SupervisionCard.Red;
-        }
 
+        // The red card is counted; the new tier's stage starts without one, so that it too can escalate when it breaches.
+        StartStage(CaseStage.Acceptance, clock);
         Record(CaseActionKinds.Escalate, actor, clock, reason, $"已提交{CaseText.Tier(next.Value)}层级处理。");
     }
 
@@ -522,8 +519,6 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
             StageDueAt = StageDueSoonAt = null;
             Record(CaseActionKinds.Approve, actor, clock, $"批准挂起。{note}".Trim(), "案件暂缓处理。");
         }
-
-        Version++;
     }
 
     /// <summary>恢复: a suspended case continues with the working time it had left.</summary>
