@@ -22,15 +22,27 @@ public sealed class ModuleBoundaryTests
         Assert.DoesNotContain(references, name => name!.StartsWith("Fengqiao.", StringComparison.Ordinal));
     }
 
+    private static readonly Assembly CasesContracts = typeof(Fengqiao.Cases.Contracts.CaseStepTaken).Assembly;
+
     [Fact]
-    public void A_module_depends_on_the_kernel_only_never_on_the_host_the_cli_or_another_module()
+    public void A_module_depends_on_the_kernel_and_published_contracts_only_never_on_the_host_the_cli_or_another_module()
     {
         foreach (var module in Modules)
         {
             var references = module.GetReferencedAssemblies().Select(a => a.Name!).Where(name => name.StartsWith("Fengqiao", StringComparison.OrdinalIgnoreCase)).ToList();
 
-            Assert.Equal(["Fengqiao.Kernel"], references);
+            Assert.All(references, name => Assert.True(name == "Fengqiao.Kernel" || name.EndsWith(".Contracts", StringComparison.Ordinal), $"{module.GetName().Name} references {name}"));
         }
+    }
+
+    [Fact]
+    public void A_contracts_assembly_depends_on_the_kernel_only_and_holds_nothing_but_public_records()
+    {
+        var references = CasesContracts.GetReferencedAssemblies().Select(a => a.Name!).Where(name => name.StartsWith("Fengqiao", StringComparison.OrdinalIgnoreCase)).ToList();
+
+        Assert.Equal(["Fengqiao.Kernel"], references);
+        Assert.All(CasesContracts.GetExportedTypes(), type => Assert.Equal("Fengqiao.Cases.Contracts", type.Namespace));
+        Assert.Contains(typeof(Fengqiao.Cases.Contracts.CaseStepTaken), CasesContracts.GetExportedTypes());
     }
 
     [Fact]
