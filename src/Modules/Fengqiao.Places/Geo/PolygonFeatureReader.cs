@@ -7,7 +7,7 @@ using NetTopologySuite.Operation.Valid;
 namespace Fengqiao.Places.Geo;
 
 /// <summary>
-/// Reads the polygon of one GeoJSON feature with the checks the grid import makes — ring structure, coordinate
+/// Reads the polygon of one GeoJSON feature for the grid and boundary imports alike — ring structure, coordinate
 /// range (swapped latitude/longitude, places outside China), validity (self-intersection …) — and converts it to
 /// WGS84. Every problem is passed to the caller with the place it is, in the file's coordinates.
 /// </summary>

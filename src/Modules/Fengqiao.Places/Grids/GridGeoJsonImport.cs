@@ -10,7 +10,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Union;
-using NetTopologySuite.Operation.Valid;
 
 namespace Fengqiao.Places.Grids;
 
@@ -58,7 +57,7 @@ public sealed partial class GridGeoJsonImport(FengqiaoDbContext db, IAuditTrail 
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || Text(root, "type") != "FeatureCollection"
+            if (root.ValueKind != JsonValueKind.Object || PolygonFeatureReader.Text(root, "type") != "FeatureCollection"
                 || !root.TryGetProperty("features", out var features) || features.ValueKind != JsonValueKind.Array)
             {
                 report.Problems.Add(new GridImportProblem(null, null, "应为 GeoJSON FeatureCollection（含 features 数组）。", null));
@@ -115,28 +114,10 @@ public sealed partial class GridGeoJsonImport(FengqiaoDbContext db, IAuditTrail 
 
     private static string ReadCrs(string? requested, JsonElement root, GridImportReport report)
     {
-        var named = requested;
-        if (named is null && root.TryGetProperty("crs", out var crs))
+        report.Crs = PolygonFeatureReader.ReadCrs(requested, root, out var error) ?? "wgs84";
+        if (error is not null)
         {
-            named = crs.ValueKind switch
-            {
-                JsonValueKind.String => crs.GetString(),
-                JsonValueKind.Object when crs.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object => Text(properties, "name"),
-                _ => null,
-            };
-        }
-
-        var normalised = (named ?? "wgs84").Trim().ToUpperInvariant().Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
-        report.Crs = normalised switch
-        {
-            "WGS84" or "EPSG:4326" or "4326" or "URN:OGC:DEF:CRS:OGC:1.3:CRS84" or "URN:OGC:DEF:CRS:EPSG::4326" or "CRS84" => "wgs84",
-            "GCJ02" or "GCJ" or "MARS" => "gcj02",
-            _ => "",
-        };
-        if (report.Crs.Length == 0)
-        {
-            report.Problems.Add(new GridImportProblem(null, null, $"不支持的坐标系“{named}”，应为 wgs84 或 gcj02。", null));
-            report.Crs = "wgs84";
+            report.Problems.Add(new GridImportProblem(null, null, error, null));
         }
 
         return report.Crs;
@@ -182,7 +163,7 @@ public sealed partial class GridGeoJsonImport(FengqiaoDbContext db, IAuditTrail 
             report.Problems.Add(new GridImportProblem(index, candidate.Code, message, at is null ? null : GeoMath.Location(at)));
         }
 
-        if (feature.ValueKind != JsonValueKind.Object || Text(feature, "type") != "Feature")
+        if (feature.ValueKind != JsonValueKind.Object || PolygonFeatureReader.Text(feature, "type") != "Feature")
         {
             Problem("不是 GeoJSON Feature。");
             return candidate;
@@ -195,11 +176,11 @@ public sealed partial class GridGeoJsonImport(FengqiaoDbContext db, IAuditTrail 
         }
         else
         {
-            candidate.Code = Text(properties, "code")?.Trim() is { Length: > 0 } code ? code : null;
-            candidate.Name = Text(properties, "name")?.Trim() ?? "";
-            candidate.CommunityCode = Text(properties, "community")?.Trim() is { Length: > 0 } community ? community : defaultCommunity ?? "";
-            var kind = Text(properties, "kind")?.Trim().ToLowerInvariant();
-            candidate.Purpose = Text(properties, "purpose")?.Trim() is { Length: > 0 } purpose ? purpose : null;
+            candidate.Code = PolygonFeatureReader.Text(properties, "code")?.Trim() is { Length: > 0 } code ? code : null;
+            candidate.Name = PolygonFeatureReader.Text(properties, "name")?.Trim() ?? "";
+            candidate.CommunityCode = PolygonFeatureReader.Text(properties, "community")?.Trim() is { Length: > 0 } community ? community : defaultCommunity ?? "";
+            var kind = PolygonFeatureReader.Text(properties, "kind")?.Trim().ToLowerInvariant();
+            candidate.Purpose = PolygonFeatureReader.Text(properties, "purpose")?.Trim() is { Length: > 0 } purpose ? purpose : null;
             if (candidate.Code is not null && (candidate.Code.Length > 20 || !candidate.Code.All(char.IsAsciiDigit)))
             {
                 Problem($"网格代码“{candidate.Code}”应为不超过 20 位的数字。");
@@ -239,99 +220,7 @@ public sealed partial class GridGeoJsonImport(FengqiaoDbContext db, IAuditTrail 
             }
         }
 
-        if (!feature.TryGetProperty("geometry", out var geometry) || geometry.ValueKind != JsonValueKind.Object)
-        {
-            Problem("缺少几何（geometry）。");
-            return candidate;
-        }
-
-        var type = Text(geometry, "type");
-        if (type is not ("Polygon" or "MultiPolygon"))
-        {
-            Problem($"几何类型为 {type ?? "（无）"}，应为 Polygon 或 MultiPolygon。", FirstPosition(geometry));
-            return candidate;
-        }
-
-        if (!geometry.TryGetProperty("coordinates", out var coordinates) || coordinates.ValueKind != JsonValueKind.Array)
-        {
-            Problem("几何缺少坐标（coordinates）。");
-            return candidate;
-        }
-
-        // The raw rings, checked before any geometry is built: a reader would refuse the whole file on the first one.
-        var polygons = type == "Polygon" ? [coordinates] : coordinates.EnumerateArray().ToList();
-        var structural = false;
-        var rangeReported = false;
-        foreach (var polygon in polygons)
-        {
-            if (polygon.ValueKind != JsonValueKind.Array || polygon.GetArrayLength() == 0)
-            {
-                Problem("多边形没有任何环。");
-                structural = true;
-                continue;
-            }
-
-            foreach (var ring in polygon.EnumerateArray())
-            {
-                var points = ReadRing(ring);
-                if (points is null)
-                {
-                    Problem("坐标格式有误：每个点应为 [经度, 纬度] 两个数。", FirstPosition(ring));
-                    structural = true;
-                    continue;
-                }
-
-                if (!rangeReported && CheckRange(points) is { } range)
-                {
-                    Problem(range.Message, range.At);
-                    rangeReported = true;
-                }
-
-                if (points.Count < 4)
-                {
-                    Problem($"环的点数过少（{points.Count} 个点）：至少需要 4 个点且首尾相同。", points.FirstOrDefault());
-                    structural = true;
-                }
-                else if (!points[0].Equals2D(points[^1]))
-                {
-                    Problem($"环未闭合：末点与首点 ({points[0].X.ToString(CultureInfo.InvariantCulture)}, {points[0].Y.ToString(CultureInfo.InvariantCulture)}) 不同。", points[^1]);
-                    structural = true;
-                }
-            }
-        }
-
-        if (structural || rangeReported)
-        {
-            return candidate;
-        }
-
-        Geometry shape;
-        try
-        {
-            shape = geometry.Deserialize<Geometry>(GeoJson.Options) ?? throw new JsonException("empty geometry");
-        }
-        catch (Exception exception) when (exception is JsonException or ArgumentException or InvalidOperationException)
-        {
-            Problem($"几何无法读取：{exception.Message}", FirstPosition(geometry));
-            return candidate;
-        }
-
-        var validity = new IsValidOp(shape);
-        if (!validity.IsValid)
-        {
-            var error = validity.ValidationError;
-            Problem(Describe(error.ErrorType, error.Message), error.Coordinate);
-            return candidate;
-        }
-
-        var wgs84 = GeoMath.ToMultiPolygon(crs == "gcj02" ? ChinaCoordinates.ToWgs84(shape) : shape);
-        if (!wgs84.IsValid || wgs84.IsEmpty)
-        {
-            Problem("换算为 WGS84 后几何无效（多边形过窄或点过密）。", FirstPosition(geometry));
-            return candidate;
-        }
-
-        candidate.Boundary = wgs84;
+        candidate.Boundary = PolygonFeatureReader.ReadBoundary(feature, crs, (message, at) => Problem(message, at));
         return candidate;
     }
 
@@ -642,98 +531,6 @@ public sealed partial class GridGeoJsonImport(FengqiaoDbContext db, IAuditTrail 
 
     [GeneratedRegex(@"\{(community|seq)(?::([^}]+))?\}")]
     private static partial Regex CodePlaceholder();
-
-    private static string Describe(TopologyValidationErrors error, string message) => error switch
-    {
-        TopologyValidationErrors.SelfIntersection => "边界自相交（边线交叉）。",
-        TopologyValidationErrors.RingSelfIntersection => "环自相交（同一条边线在此处与自身相接）。",
-        TopologyValidationErrors.TooFewPoints => "环的点数过少。",
-        TopologyValidationErrors.RingNotClosed => "环未闭合。",
-        TopologyValidationErrors.HoleOutsideShell => "内环（洞）在外环之外。",
-        TopologyValidationErrors.NestedHoles => "内环相互嵌套。",
-        TopologyValidationErrors.NestedShells => "多个多边形相互嵌套。",
-        TopologyValidationErrors.DisconnectedInteriors => "多边形内部不连通。",
-        TopologyValidationErrors.DuplicateRings => "环重复。",
-        TopologyValidationErrors.InvalidCoordinate => "坐标无效（非数字）。",
-        _ => $"几何无效（{message}）。",
-    };
-
-    /// <summary>The first problem with the range of the coordinates, if any: swapped latitude and longitude, or a place outside China.</summary>
-    private static (string Message, Coordinate At)? CheckRange(List<Coordinate> points)
-    {
-        foreach (var point in points)
-        {
-            var (x, y) = (point.X, point.Y);
-            if ((Math.Abs(x) <= 90 && Math.Abs(y) > 90) || (ChinaCoordinates.OutOfChina(x, y) && !ChinaCoordinates.OutOfChina(y, x)))
-            {
-                return ("经纬度顺序可能颠倒：GeoJSON 中每个点应为 [经度, 纬度]。", point);
-            }
-
-            if (Math.Abs(x) > 180 || Math.Abs(y) > 90)
-            {
-                return ("坐标超出经纬度范围（经度 -180~180，纬度 -90~90）。", point);
-            }
-
-            if (ChinaCoordinates.OutOfChina(x, y))
-            {
-                return ("坐标在中国境外（可能在海上）。", point);
-            }
-        }
-
-        return null;
-    }
-
-    private static List<Coordinate>? ReadRing(JsonElement ring)
-    {
-        if (ring.ValueKind != JsonValueKind.Array)
-        {
-            return null;
-        }
-
-        var points = new List<Coordinate>(ring.GetArrayLength());
-        foreach (var position in ring.EnumerateArray())
-        {
-            if (position.ValueKind != JsonValueKind.Array || position.GetArrayLength() < 2
-                || position[0].ValueKind != JsonValueKind.Number || position[1].ValueKind != JsonValueKind.Number)
-            {
-                return null;
-            }
-
-            points.Add(new Coordinate(position[0].GetDouble(), position[1].GetDouble()));
-        }
-
-        return points;
-    }
-
-    private static Coordinate? FirstPosition(JsonElement element)
-    {
-        if (element.ValueKind == JsonValueKind.Object)
-        {
-            return element.TryGetProperty("coordinates", out var coordinates) ? FirstPosition(coordinates) : null;
-        }
-
-        if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() == 0)
-        {
-            return null;
-        }
-
-        if (element.GetArrayLength() >= 2 && element[0].ValueKind == JsonValueKind.Number && element[1].ValueKind == JsonValueKind.Number)
-        {
-            return new Coordinate(element[0].GetDouble(), element[1].GetDouble());
-        }
-
-        return FirstPosition(element[0]);
-    }
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value)
-            ? value.ValueKind switch
-            {
-                JsonValueKind.String => value.GetString(),
-                JsonValueKind.Number => value.GetRawText(),
-                _ => null,
-            }
-            : null;
 
     private sealed class Candidate(int index)
     {
