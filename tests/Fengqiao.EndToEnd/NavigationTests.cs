@@ -11,7 +11,8 @@ public sealed class NavigationTests(BrowserFixture fixture) : BrowserTest(fixtur
     private static readonly string[] ResidentImporters = [Roles.CommunityWorker, Roles.StreetOfficer, Roles.Administrator];
 
     /// <summary>Every role-dependent item of the staff menu (the link to the public site is shown to all).</summary>
-    private static readonly string[] RoleItems = ["workbench", "inbox", "units", "divisions", "map", "organisations", "residents", "resident-import", "notices", "audit", "admin-users", "admin-calendar", "account"];
+    private static readonly string[] RoleItems = ["workbench", "inbox", "units", "divisions", "map", "organisations", "residents", "resident-import", "notices", "audit", "admin-users", "admin-calendar", "triage", "admin-categories", "admin-routing", "account"];
+    private static readonly string[] Triagers = [Roles.CommunityWorker, Roles.StreetOfficer, Roles.Supervisor, Roles.Administrator];
 
     [BrowserTheory]
     [InlineData("admin")]
@@ -63,6 +64,11 @@ public sealed class NavigationTests(BrowserFixture fixture) : BrowserTest(fixtur
             yield return "notices";
         }
 
+        if (Triagers.Contains(role))
+        {
+            yield return "triage";
+        }
+
         if (Auditors.Contains(role))
         {
             yield return "audit";
@@ -72,6 +78,8 @@ public sealed class NavigationTests(BrowserFixture fixture) : BrowserTest(fixtur
         {
             yield return "admin-users";
             yield return "admin-calendar";
+            yield return "admin-categories";
+            yield return "admin-routing";
         }
 
         yield return "account";

@@ -6,6 +6,7 @@ using Fengqiao.Cases.Open311;
 using Fengqiao.Cases.Public;
 using Fengqiao.Cases.Queries;
 using Fengqiao.Cases.Routing;
+using Fengqiao.Cases.Triage;
 using Fengqiao.Cases.Workflow;
 using Fengqiao.Kernel.Identity;
 using Microsoft.AspNetCore.Builder;
@@ -141,6 +142,8 @@ internal static class CasesEndpoints
                 return TypedResults.NoContent();
             })
             .WithSummary("吊销 Open311 接入方的密钥（管理员）");
+        api.MapCategoryAdministration(apiPolicy);
+        api.MapTriageApi(apiPolicy);
     }
 
     private static void Step<TRequest>(RouteGroupBuilder staff, string name, string summary, Func<CaseWorkflow, Guid, TRequest, CancellationToken, Task<CaseStepResult>> step) =>

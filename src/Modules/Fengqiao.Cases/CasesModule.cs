@@ -42,6 +42,7 @@ public static class CasesModule
         services.AddScoped<PublicCases>();
         services.AddScoped<ManageCategories>();
         services.AddScoped<ManageRoutingRules>();
+        services.AddScoped<Triage.TriageCases>();
         services.AddScoped<DeadlineSweeper>();
         services.AddScoped<ManageApiClients>();
         services.AddScoped<GeoReport>();

@@ -1,3 +1,4 @@
+using Fengqiao.Cases.Domain;
 using Fengqiao.Kernel.Access;
 using Fengqiao.Kernel.Audit;
 using Fengqiao.Kernel.Data;
@@ -43,10 +44,20 @@ public sealed class ManageCategories(FengqiaoDbContext db, ICurrentActor actor, 
         }
 
         var parentCode = string.IsNullOrWhiteSpace(request.ParentCode) ? null : request.ParentCode.Trim();
+        if (parentCode is not null && string.Equals(parentCode, code, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ValidationFailedException("parentCode", "类别不能作为自己的上级类别。");
+        }
+
         if (parentCode is not null)
         {
             var parent = await db.Set<Category>().AsNoTracking().SingleOrDefaultAsync(c => c.Code == parentCode, ct)
                 ?? throw new ValidationFailedException("parentCode", $"没有编码为“{parentCode}”的上级类别。");
+            if (!parent.IsActive)
+            {
+                throw new ValidationFailedException("parentCode", $"上级类别“{parent.Name}”已停用，不能再添加下级类别。");
+            }
+
             if (!code.StartsWith(parent.Code, StringComparison.OrdinalIgnoreCase))
             {
                 throw new ValidationFailedException("code", $"下级类别的编码须以上级编码“{parent.Code}”开头，派遣规则按编码前缀匹配。");
@@ -67,7 +78,7 @@ public sealed class ManageCategories(FengqiaoDbContext db, ICurrentActor actor, 
         audit.Record("cases.category-create", code, detail: $"{name}，{rules.DisposalLimit}，{rules.DefaultTier}");
         await db.SaveChangesAsync(ct);
         catalog.Invalidate();
-        return Detail(category, [version]);
+        return Detail(category, [version], new Dictionary<Guid, int>());
     }
 
     /// <summary>New rules (and optionally a new name or retirement) for a category: the next version.</summary>
@@ -110,15 +121,56 @@ public sealed class ManageCategories(FengqiaoDbContext db, ICurrentActor actor, 
         audit.Record("cases.category-revise", code, detail: $"第 {number} 版：{rules.DisposalLimit}，{rules.DefaultTier}，{rules.ChangeNote}");
         await db.SaveChangesAsync(ct);
         catalog.Invalidate();
-        var versions = await db.Set<CategoryVersion>().AsNoTracking().Where(v => v.CategoryId == category.Id).OrderBy(v => v.Number).ToListAsync(ct);
-        return Detail(category, versions);
+        return await DetailAsync(category, ct);
     }
 
     public async Task<CategoryDetail> GetAsync(string code, CancellationToken ct)
     {
         var category = await db.Set<Category>().AsNoTracking().SingleOrDefaultAsync(c => c.Code == code, ct) ?? throw new NotFoundException($"类别 {code}");
+        return await DetailAsync(category, ct);
+    }
+
+    /// <summary>
+    /// 停用 (or 恢复) a category: it takes no new cases, while cases already filed under it keep their version. A category
+    /// with active subcategories cannot be retired (their cases would lose their branch), nor restored under a retired parent.
+    /// </summary>
+    public async Task<CategoryDetail> SetActiveAsync(string code, bool active, CancellationToken ct)
+    {
+        EnsureAdministrator();
+        var category = await db.Set<Category>().SingleOrDefaultAsync(c => c.Code == code, ct) ?? throw new NotFoundException($"类别 {code}");
+        if (category.IsActive == active)
+        {
+            return await DetailAsync(category, ct);
+        }
+
+        if (!active)
+        {
+            var children = await db.Set<Category>().Where(c => c.ParentCode == category.Code && c.IsActive).Select(c => c.Name).ToListAsync(ct);
+            Rules.Check(new RetiredCategoryHasNoActiveChildren(children));
+        }
+        else if (category.ParentCode is { } parentCode)
+        {
+            Rules.Check(new RestoredCategoryHasAnActiveParent(await db.Set<Category>().AnyAsync(c => c.Code == parentCode && c.IsActive, ct)));
+        }
+
+        category.SetActive(active);
+        audit.Record(active ? "cases.category-restore" : "cases.category-retire", code, detail: category.Name);
+        await db.SaveChangesAsync(ct);
+        catalog.Invalidate();
+        return await DetailAsync(category, ct);
+    }
+
+    private async Task<CategoryDetail> DetailAsync(Category category, CancellationToken ct)
+    {
         var versions = await db.Set<CategoryVersion>().AsNoTracking().Where(v => v.CategoryId == category.Id).OrderBy(v => v.Number).ToListAsync(ct);
-        return Detail(category, versions);
+
+        // Open cases per version (within the caller's jurisdiction): an administrator sees how many cases still run on old rules.
+        var open = await db.Set<Case>().AsNoTracking()
+            .Where(c => c.CategoryId == category.Id && c.CategoryVersionId != null && c.Status != CaseStatus.Closed && c.Status != CaseStatus.Rejected)
+            .GroupBy(c => c.CategoryVersionId!.Value)
+            .Select(g => new { Version = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Version, g => g.Count, ct);
+        return Detail(category, versions, open);
     }
 
     public async Task<IReadOnlyList<CategoryNode>> TreeAsync(bool includeInactive, CancellationToken ct)
@@ -182,10 +234,11 @@ public sealed class ManageCategories(FengqiaoDbContext db, ICurrentActor actor, 
             priority, request.IsPublic ?? true, questions, request.ChangeNote?.Trim());
     }
 
-    private static CategoryDetail Detail(Category category, IReadOnlyList<CategoryVersion> versions) =>
+    private static CategoryDetail Detail(Category category, IReadOnlyList<CategoryVersion> versions, IReadOnlyDictionary<Guid, int> openCases) =>
         new(category.Code, category.ParentCode, category.Name, category.Kind, category.IsActive, category.CurrentVersion,
             [.. versions.Select(v => new CategoryVersionView(v.Number, v.Name, v.FilingCondition, v.ClosingCondition, v.DisposalLimit.Amount, v.DisposalLimit.Unit,
-                v.DisposalLimit.ToString(), v.DefaultTier, v.ResponsibleDepartmentCode, v.Priority, v.IsPublic, v.Questions, v.ChangeNote, v.CreatedBy, v.CreatedAt))]);
+                v.DisposalLimit.ToString(), v.DefaultTier, v.ResponsibleDepartmentCode, v.Priority, v.IsPublic, v.Questions, v.ChangeNote, v.CreatedBy, v.CreatedAt,
+                openCases.GetValueOrDefault(v.Id)))]);
 
     private void EnsureAdministrator()
     {
@@ -194,6 +247,22 @@ public sealed class ManageCategories(FengqiaoDbContext db, ICurrentActor actor, 
             throw new ForbiddenException("只有系统管理员可以维护事件类别。");
         }
     }
+}
+
+/// <summary>A category with active subcategories stays active: retiring it would strand their branch.</summary>
+public sealed class RetiredCategoryHasNoActiveChildren(IReadOnlyList<string> activeChildren) : IBusinessRule
+{
+    public bool IsBroken() => activeChildren.Count > 0;
+
+    public string Message => $"请先停用下级类别：{string.Join("、", activeChildren)}。";
+}
+
+/// <summary>A category comes back only under an active parent.</summary>
+public sealed class RestoredCategoryHasAnActiveParent(bool parentIsActive) : IBusinessRule
+{
+    public bool IsBroken() => !parentIsActive;
+
+    public string Message => "上级类别已停用，请先恢复上级类别。";
 }
 
 public sealed record CategoryRulesRequest(
@@ -208,7 +277,7 @@ public sealed record ReviseCategoryRequest(int? Version, string? Name, bool? IsA
 public sealed record CategoryVersionView(
     int Number, string Name, string? FilingCondition, string? ClosingCondition, int DisposalLimitAmount, TimeLimitUnit DisposalLimitUnit, string DisposalLimit,
     UnitLevel DefaultTier, string? ResponsibleDepartmentCode, CasePriority Priority, bool IsPublic, IReadOnlyList<CategoryQuestion> Questions,
-    string? ChangeNote, string CreatedBy, DateTimeOffset CreatedAt);
+    string? ChangeNote, string CreatedBy, DateTimeOffset CreatedAt, int OpenCases);
 
 public sealed record CategoryDetail(string Code, string? ParentCode, string Name, CategoryKind Kind, bool IsActive, int CurrentVersion, IReadOnlyList<CategoryVersionView> Versions);
 

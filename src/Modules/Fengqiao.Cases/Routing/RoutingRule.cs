@@ -52,6 +52,17 @@ public sealed class RoutingRule
 
     public void Retire() => IsActive = false;
 
+    /// <summary>An administrator's edit of what the rule covers and where it sends cases.</summary>
+    public void Change(string? categoryCode, string? unitCode, string? unitPath, UnitLevel tier, string? departmentCode, string? note)
+    {
+        CategoryCode = categoryCode;
+        UnitCode = unitCode;
+        UnitPath = unitPath;
+        Tier = tier;
+        DepartmentCode = departmentCode;
+        Note = note;
+    }
+
     public bool Covers(string categoryCode, string unitPath) =>
         IsActive
         && (CategoryCode is null || categoryCode.StartsWith(CategoryCode, StringComparison.OrdinalIgnoreCase))

@@ -1,0 +1,131 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Fengqiao.Places.Grids;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace Fengqiao.EndToEnd;
+
+/// <summary>
+/// The administrator's category and routing-rule pages, and the triage desk on a phone: a limit edit adds a version, the
+/// tester names the rule that applies, and a triage worker files a low-confidence report under the right category so it
+/// lands in the right queue.
+/// </summary>
+public sealed class CaseAdministrationPagesTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    private const string Grid = "320282001001001";
+    private const string Community = "320282001001";
+
+    [BrowserFact]
+    public async Task Administrator_changes_a_disposal_limit_and_sees_a_new_version_while_the_old_one_stays_in_history()
+    {
+        var page = await NewPageAsync();
+        await LoginAsync(page, "admin");
+        await page.GotoAsync("/admin/categories");
+        await WaitForInteractiveAsync(page);
+        await Expect(page.GetByTestId("categories-ready")).ToHaveCountAsync(1);
+
+        await page.Locator("[data-testid=category-node][data-code=E0104]").ClickAsync();
+        await Expect(page.GetByTestId("current-limit")).ToHaveTextAsync("2 工作时");
+        var version = await page.GetByTestId("current-version").InnerTextAsync();
+        await page.GetByTestId("category-edit").ClickAsync();
+        await Field(page, "form-limit").FillAsync("3");
+        await Field(page, "form-limit").PressAsync("Tab");
+        await Field(page, "form-note").FillAsync("按 2026 年城市管理考核办法调整");
+        await Field(page, "form-note").PressAsync("Tab");
+        await page.GetByTestId("form-save").ClickAsync();
+
+        await Expect(page.GetByTestId("category-message")).ToContainTextAsync("已保存");
+        await Expect(page.GetByTestId("current-limit")).ToHaveTextAsync("3 工作时");
+        await Expect(page.GetByTestId("current-version")).Not.ToHaveTextAsync(version);
+        await Expect(page.GetByTestId("version-limit")).ToHaveTextAsync(["3 工作时", "2 工作时"]);
+        await Expect(page.GetByTestId("version-table")).ToContainTextAsync("按 2026 年城市管理考核办法调整");
+        await ScreenshotAsync(page, "admin-category-versions");
+    }
+
+    [BrowserFact]
+    public async Task Administrator_adds_a_routing_rule_and_the_tester_shows_that_it_applies()
+    {
+        var page = await NewPageAsync();
+        await LoginAsync(page, "admin");
+        await page.GotoAsync("/admin/routing");
+        await WaitForInteractiveAsync(page);
+        await Expect(page.GetByTestId("routing-ready")).ToHaveCountAsync(1);
+
+        await page.GetByTestId("rule-new").ClickAsync();
+        await ChooseAsync(page, "rule-category", "E0504 非机动车乱停放");
+        await Field(page, "rule-unit").FillAsync(Community);
+        await ChooseAsync(page, "rule-tier", "社区（村）");
+        await Field(page, "rule-note").FillAsync("茶东社区由社区统一协调共享单车企业");
+        await Field(page, "rule-note").PressAsync("Tab");
+        await page.GetByTestId("rule-save").ClickAsync();
+        await Expect(page.GetByTestId("rule-table")).ToContainTextAsync("茶东社区由社区统一协调共享单车企业");
+
+        await ChooseAsync(page, "test-category", "E0504 非机动车乱停放");
+        await Field(page, "test-unit").FillAsync(Grid);
+        await Field(page, "test-unit").PressAsync("Tab");
+        await page.GetByTestId("test-run").ClickAsync();
+
+        await Expect(page.GetByTestId("test-target")).ToContainTextAsync($"社区（村） {Community}");
+        await Expect(page.GetByTestId("test-basis")).ToContainTextAsync("茶东社区由社区统一协调共享单车企业");
+        await Expect(page.GetByTestId("test-rule")).ToContainTextAsync("按派遣规则");
+        await Expect(page.GetByTestId("rule-matched")).ToHaveCountAsync(1);
+        await ScreenshotAsync(page, "admin-routing-tester");
+    }
+
+    [BrowserFact]
+    public async Task A_triage_worker_on_a_phone_files_a_low_confidence_report_in_one_click_and_it_lands_in_the_right_queue()
+    {
+        var (lon, lat) = await App.WithDbAsync(async db =>
+        {
+            var point = (await db.Set<Grid>().Where(g => g.Code == Grid).Select(g => g.Boundary).SingleAsync()).InteriorPoint;
+            return (point.X, point.Y);
+        });
+        using var api = App.CreateClient();
+        var response = await api.PostAsJsonAsync("/api/v1/reports", new
+        {
+            description = $"楼下有人把电动车推进楼道里充电，电线拖了一地，很危险。{Guid.NewGuid():N}",
+            longitude = lon,
+            latitude = lat,
+            anonymous = true,
+        });
+        var receipt = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(receipt.GetProperty("needsTriage").GetBoolean(), receipt.ToString());
+        var code = receipt.GetProperty("trackingCode").GetString()!;
+
+        var page = await NewPageAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
+        await LoginAsync(page, "community");
+        await page.GotoAsync("/cases/triage");
+        await WaitForInteractiveAsync(page);
+        await Expect(page.GetByTestId("triage-ready")).ToHaveCountAsync(1);
+        var card = page.Locator($"[data-testid=triage-card][data-code='{code}']");
+        await Expect(card.GetByTestId("triage-text")).ToContainTextAsync("电动车推进楼道里充电");
+        await Expect(card.GetByTestId("triage-reason").First).ToBeVisibleAsync();
+
+        // The card fits the phone: nothing wider than the screen.
+        var width = await card.EvaluateAsync<double>("e => e.scrollWidth");
+        Assert.True(width <= 390, $"card is {width}px wide");
+
+        await card.Locator("div.mud-input-control:has([data-testid=triage-category])").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "S0301" }).ClickAsync();
+        await ScreenshotAsync(page, "triage-phone");
+        await card.GetByTestId("triage-file-other").ClickAsync();
+
+        await Expect(page.GetByTestId("triage-done")).ToContainTextAsync($"{code} 已立案并派遣至 社区（村） {Community}");
+        await Expect(page.Locator($"[data-testid=triage-card][data-code='{code}']")).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/cases?queue=Mine");
+        await WaitForInteractiveAsync(page);
+        await Expect(page.GetByTestId("case-table")).ToContainTextAsync(code);
+    }
+
+    private static async Task ChooseAsync(IPage page, string testId, string text)
+    {
+        await page.Locator($"div.mud-input-control:has([data-testid={testId}])").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = text }).First.ClickAsync();
+        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+    }
+
+    private static ILocator Field(IPage page, string testId) =>
+        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
+}
