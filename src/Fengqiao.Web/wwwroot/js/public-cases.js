@@ -33,7 +33,7 @@
     });
 
     if (points.length > 0) {
-        map.fitBounds(points, { padding: [24, 24], maxZoom: 16 });
+        map.fitBounds(points, { padding: [24, 24], maxZoom: 15 });
     } else {
         map.setView([parseFloat(element.dataset.lat), parseFloat(element.dataset.lon)], 13);
     }
