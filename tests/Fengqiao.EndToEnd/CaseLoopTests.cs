@@ -7,7 +7,7 @@ namespace Fengqiao.EndToEnd;
 /// <summary>
 /// The core loop in real browsers: a resident reports from a phone with GPS; the case is located and routed to the grid
 /// worker, whose open queue shows it live; the worker accepts and disposes; a supervisor verifies; the resident rates it
-/// on the tracking page.
+/// on the tracking page; the supervisor's indicators page shows the community's 结案率 and 满意率 move.
 /// </summary>
 public sealed class CaseLoopTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
@@ -28,6 +28,11 @@ public sealed class CaseLoopTests(BrowserFixture fixture) : BrowserTest(fixture)
         await WaitForInteractiveAsync(worker);
         await Expect(worker.GetByTestId("cases-ready")).ToHaveCountAsync(1);
         var before = int.Parse(await worker.GetByTestId("count-Mine").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+
+        // The supervisor notes the community's indicators for this month before the report.
+        var supervisor = await NewPageAsync();
+        await LoginAsync(supervisor, "supervisor");
+        var indicatorsBefore = await IndicatorsAsync(supervisor);
 
         var resident = await NewPageAsync(new BrowserNewContextOptions
         {
@@ -63,8 +68,6 @@ public sealed class CaseLoopTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(worker.GetByTestId("action-verify-pass")).ToHaveCountAsync(0); // the disposer does not verify
         var caseUrl = worker.Url;
 
-        var supervisor = await NewPageAsync();
-        await LoginAsync(supervisor, "supervisor");
         await supervisor.GotoAsync(caseUrl);
         await Expect(supervisor.GetByTestId("case-ready")).ToHaveCountAsync(1);
         await supervisor.GetByTestId("action-verify-pass").ClickAsync();
@@ -79,7 +82,30 @@ public sealed class CaseLoopTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(resident.GetByTestId("track-rating")).ToContainTextAsync("5 星");
         await Expect(resident.GetByTestId("track-case")).Not.ToContainTextAsync("王");
         await ScreenshotAsync(resident, "track-rated-phone");
+
+        // The indicators move: one more case due and closed (at grid tier), one more rating of 4–5 stars.
+        var after = await IndicatorsAsync(supervisor);
+        Assert.Equal(indicatorsBefore.Closing.Numerator + 1, after.Closing.Numerator);
+        Assert.Equal(indicatorsBefore.Closing.Denominator + 1, after.Closing.Denominator);
+        Assert.Equal(indicatorsBefore.Satisfaction.Numerator + 1, after.Satisfaction.Numerator);
+        Assert.Equal(indicatorsBefore.Satisfaction.Denominator + 1, after.Satisfaction.Denominator);
+        Assert.Equal(indicatorsBefore.InVillage.Numerator + 1, after.InVillage.Numerator);
+        await ScreenshotAsync(supervisor, "indicators-after-rating");
     }
+
+    /// <summary>结案率, 满意率 and 小事不出村率 of 茶东社区 this month, read from the indicators page.</summary>
+    private static async Task<(Fraction Closing, Fraction Satisfaction, Fraction InVillage)> IndicatorsAsync(IPage page)
+    {
+        await page.GotoAsync("/cases/indicators?unit=320282001001&period=this-month");
+        await WaitForInteractiveAsync(page);
+        await Expect(page.GetByTestId("indicators-ready")).ToHaveCountAsync(1);
+        async Task<Fraction> Read(string key) => new(
+            int.Parse(await page.GetByTestId($"ind-{key}-num").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(await page.GetByTestId($"ind-{key}-den").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture));
+        return (await Read("closing"), await Read("satisfaction"), await Read("resolvedInVillage"));
+    }
+
+    private sealed record Fraction(int Numerator, int Denominator);
 
     [BrowserFact]
     public async Task A_report_without_a_place_is_refused_in_chinese_and_nothing_is_stored()

@@ -46,11 +46,14 @@ internal static class CasesEndpoints
         open.MapPost("/track/{code}/follow", async (string code, ReporterCases reporter, CancellationToken ct) =>
                 TypedResults.Ok(new { followers = await reporter.FollowAsync(code, ct) }))
             .AllowAnonymous().WithSummary("我也遇到（关注公开案件，代替重复上报）");
-        open.MapGet("/public/cases", async (string? unit, bool? open, int? page, int? pageSize, PublicCases cases, CancellationToken ct) =>
-                TypedResults.Ok(await cases.ListAsync(unit, open, page, pageSize, ct)))
-            .AllowAnonymous().WithSummary("公开案件列表和地图（私宅位置已模糊处理）");
-        open.MapGet("/public/statistics", async (string? unit, PublicCases cases, CancellationToken ct) => TypedResults.Ok(await cases.StatisticsAsync(unit, ct)))
-            .AllowAnonymous().WithSummary("各社区公开统计：上报、办结、办结率、平均评分");
+        open.MapGet("/public/cases", async (string? unit, string? category, bool? open, int? page, int? pageSize, PublicCases cases, CancellationToken ct) =>
+                TypedResults.Ok(await cases.ListAsync(unit, open, page, pageSize, ct, category)))
+            .AllowAnonymous().WithSummary("公开案件列表和地图（私宅位置已模糊处理；可按社区 unit、类别 category、是否办结 open 筛选）");
+        open.MapGet("/public/statistics", async (string? unit, string? category, PublicCases cases, CancellationToken ct) =>
+                TypedResults.Ok(await cases.StatisticsAsync(unit, ct, category)))
+            .AllowAnonymous().WithSummary("各社区公开统计：上报、办结、办结率、按期办结率、满意率、平均评分、网格和社区办结占比（小事不出村）");
+        open.MapGet("/public/categories", async (PublicCases cases, CancellationToken ct) => TypedResults.Ok(await cases.CategoriesAsync(ct)))
+            .AllowAnonymous().WithSummary("公开页面可筛选的事件类别");
         open.MapGet("/public/nearby", async (double longitude, double latitude, double? radius, ReporterCases reporter, CancellationToken ct) =>
                 TypedResults.Ok(await reporter.NearbyAsync(longitude, latitude, radius ?? 250, ct)))
             .AllowAnonymous().WithSummary("上报前查看附近的公开案件");
@@ -70,10 +73,7 @@ internal static class CasesEndpoints
             .WithSummary("辖区内的案件队列（queue：Triage 待分拣、ToFile、ToDispatch、Mine、ToVerify、Overdue、Approvals、Closed）和筛选");
         staff.MapGet("/counts", async (CaseQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.CountsAsync(ct)))
             .WithSummary("工作台计数：待办、今日到期、已超期、待核查 …");
-        staff.MapGet("/indicators", async ([AsParameters] IndicatorQuery query, IndicatorCalculator indicators, CancellationToken ct) =>
-                TypedResults.Ok(await indicators.ComputeAsync(query, ct)))
-            .RequireAuthorization(policy => policy.RequireRole([.. Roles.Staff]))
-            .WithSummary("考核指标：处置率、按期处置率、结案率、按期结案率、返工率、准确派遣率、按时立案率、满意率、热线三率、各环节用时、各层级办结占比（unit/department/user，from–to 按上报日期，上海时间，[from, to)）");
+        staff.MapIndicatorApi();
         staff.MapGet("/{id:guid}", async (Guid id, CaseQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.GetAsync(id, ct)))
             .WithSummary("案件详情：时间线、层级轨迹、可执行的操作（上报人信息已脱敏）");
         staff.MapGet("/by-code/{code}", async (string code, CaseQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.GetByCodeAsync(code, ct)))

@@ -38,6 +38,7 @@ public static class CasesModule
         services.AddScoped<CaseWorkflow>();
         services.AddScoped<CaseQueries>();
         services.AddScoped<IndicatorCalculator>();
+        services.AddScoped<IndicatorComparison>();
         services.AddScoped<ReporterCases>();
         services.AddScoped<PublicCases>();
         services.AddScoped<ManageCategories>();

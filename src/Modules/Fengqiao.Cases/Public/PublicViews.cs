@@ -17,12 +17,22 @@ public sealed record CaseStatusView(
 /// <summary>A case on the public map and list: coarsened location at private homes, public text only.</summary>
 public sealed record PublicCase(
     string TrackingCode, string Title, string Description, string? CategoryName, CaseStatus Status, string StatusText, DateTimeOffset ReportedAt,
-    DateTimeOffset? ClosedAt, double? Longitude, double? Latitude, bool LocationCoarsened, string CommunityCode, int FollowerCount);
+    DateTimeOffset? ClosedAt, double? Longitude, double? Latitude, bool LocationCoarsened, string CommunityCode, int FollowerCount, string? CommunityName);
 
 public sealed record PublicCasePage(IReadOnlyList<PublicCase> Items, int Total, int Page, int PageSize);
 
-/// <summary>Per-community public statistics: reported, closed, closing rate, average rating.</summary>
-public sealed record CommunityStatistics(string CommunityCode, string? CommunityName, int Reported, int Closed, double? ClosingRate, double? AverageRating, int Open);
+/// <summary>
+/// Per-community public statistics over public cases: reported, closed, closing rate (closed / reported), average
+/// rating, on-time rate (closed on time / closed), satisfaction (4–5 stars / rated) and the share of closed cases resolved
+/// at grid or community tier (小事不出村). Rates are null when their denominator is 0.
+/// </summary>
+public sealed record CommunityStatistics(
+    string CommunityCode, string? CommunityName, int Reported, int Closed, double? ClosingRate, double? AverageRating, int Open,
+    int ClosedOnTime, double? OnTimeRate, int Rated, int Satisfied, double? SatisfactionRate,
+    int ResolvedAtGrid, int ResolvedAtCommunity, double? ResolvedInVillageRate);
+
+/// <summary>A public category residents may filter by.</summary>
+public sealed record PublicCategory(string Code, string? ParentCode, string Name);
 
 /// <summary>A nearby public case offered to a reporter before filing ("已有人反映，点此关注").</summary>
 public sealed record NearbyPublicCase(string TrackingCode, string Title, string? CategoryName, CaseStatus Status, double DistanceMetres, int FollowerCount, DateTimeOffset ReportedAt);

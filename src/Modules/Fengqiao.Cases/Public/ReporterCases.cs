@@ -26,7 +26,7 @@ public sealed class ReporterCases(FengqiaoDbContext db, ICurrentActor actor, IAu
         var now = time.GetUtcNow();
         var options = deadlines.CurrentValue;
         return new CaseStatusView(
-            c.TrackingCode, c.Title, c.PublicDescription, CategoryName(c, snapshot), c.Status, CaseText.Status(c.Status), StepIndex(c), c.ReportedAt, c.ClosedAt,
+            c.TrackingCode, PublicCases.PublicTitle(c.Title), c.PublicDescription, CategoryName(c, snapshot), c.Status, CaseText.Status(c.Status), StepIndex(c), c.ReportedAt, c.ClosedAt,
             c.HolderLevel is { } level ? CaseText.Tier(level) : null, c.ResolvedLevel is { } resolved ? CaseText.Tier(resolved) : null, c.Rating, c.RatingComment,
             c.Status == CaseStatus.Closed && c.Rating is null && c.ClosedAt is { } closed && now <= closed.AddDays(options.RatingWindowDays),
             c.Status == CaseStatus.Closed && c.ClosedAt is { } closedAt && now <= closedAt.AddDays(options.ReopenWindowDays),
@@ -93,7 +93,7 @@ public sealed class ReporterCases(FengqiaoDbContext db, ICurrentActor actor, IAu
         var snapshot = await catalog.GetAsync(ct);
         var nearby = await finder.NearbyAsync(longitude, latitude, time.GetUtcNow().AddDays(-30), radius, publicOnly: true, ct);
         return [.. nearby.Take(20).Select(n => new NearbyPublicCase(
-            n.TrackingCode, n.Title, n.CategoryCode is { } code && snapshot.Find(code) is { } cat ? snapshot.PathName(cat) : null, n.Status,
+            n.TrackingCode, PublicCases.PublicTitle(n.Title), n.CategoryCode is { } code && snapshot.Find(code) is { } cat ? snapshot.PathName(cat) : null, n.Status,
             Math.Round(n.DistanceMetres), n.FollowerCount, n.ReportedAt))];
     }
 
