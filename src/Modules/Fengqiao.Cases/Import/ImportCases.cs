@@ -148,9 +148,11 @@ public sealed class ImportCases(
 
         report.ValidRows = rows.Count(r => r.Problems.Count == 0);
         report.Created = written.Count;
-        report.Results.AddRange(written);
-        report.Results.Sort((a, b) => a.Row.CompareTo(b.Row));
         var keep = !request.DryRun && (request.ValidOnly || report.IsValid) && report.Created > 0;
+
+        // Rolled-back rows had tracking codes that now name nothing: the report shows what they would become instead.
+        report.Results.AddRange(keep ? written : written.Select(w => w with { TrackingCode = null }));
+        report.Results.Sort((a, b) => a.Row.CompareTo(b.Row));
         if (!keep)
         {
             await transaction.RollbackAsync(ct);
