@@ -9,7 +9,7 @@ internal static class CasesCommands
 {
     public static Command Create(CliContext context)
     {
-        var cases = new Command("cases", "事件：Open311 接入方等。");
+        var cases = new Command("cases", "事件：批量导入、Open311 接入方等。");
         CliContext.ShowHelpWhenBare(cases);
         var clients = new Command("api-client", "Open311 接入方（api_key）：创建、列出、吊销。");
         CliContext.ShowHelpWhenBare(clients);
@@ -17,6 +17,7 @@ internal static class CasesCommands
         clients.Subcommands.Add(ListClientsCommand(context));
         clients.Subcommands.Add(RevokeClientCommand(context));
         cases.Subcommands.Add(clients);
+        cases.Subcommands.Add(CaseImportCommands.ImportCommand(context));
         return cases;
     }
 

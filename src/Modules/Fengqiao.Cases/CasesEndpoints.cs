@@ -1,4 +1,7 @@
 using Fengqiao.Cases.Categories;
+using Fengqiao.Cases.Coordination;
+using Fengqiao.Cases.Import;
+using Fengqiao.Cases.Points;
 using Fengqiao.Cases.Domain;
 using Fengqiao.Cases.Indicators;
 using Fengqiao.Cases.Intake;
@@ -79,6 +82,7 @@ internal static class CasesEndpoints
         staff.MapGet("/by-code/{code}", async (string code, CaseQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.GetByCodeAsync(code, ct)))
             .WithSummary("按查询码打开案件");
 
+        api.MapCaseImport(apiPolicy); api.MapCaseCoordination(apiPolicy); api.MapInformantPoints(apiPolicy);
         Step<FileRequest>(staff, "file", "立案（确认或修改类别）", (w, id, r, ct) => w.FileAsync(id, r, ct));
         Step<RejectRequest>(staff, "reject", "不予立案（无效、重复、非职责范围）", (w, id, r, ct) => w.RejectAsync(id, r, ct));
         Step<RecategoriseRequest>(staff, "recategorise", "修改类别", (w, id, r, ct) => w.RecategoriseAsync(id, r, ct));

@@ -51,6 +51,7 @@ public static class CasesModule
         services.AddScoped<Kernel.Privacy.IPersonalDataStore, CaseReporterStore>();
         services.AddDomainEventHandler<CaseStepTaken, NotifyCaseHolders>();
         services.AddHostedService<DeadlineSweepService>();
+        AddIntakeExtras(services);
 
         // Classification (智能分类): until a model is trained, every report without a category goes to triage.
         services.AddOptions<ClassificationOptions>().BindConfiguration(ClassificationOptions.Section);
@@ -63,6 +64,17 @@ public static class CasesModule
         services.AddScoped<RetrainClassifier>();
         services.AddDomainEventHandler<CaseCategoryConfirmed, LearnFromConfirmedCategory>();
         return services;
+    }
+
+    /// <summary>CSV batch intake, cases touching several units, informant points.</summary>
+    private static void AddIntakeExtras(IServiceCollection services)
+    {
+        services.AddOptions<Import.CaseImportOptions>().BindConfiguration(Import.CaseImportOptions.Section);
+        services.AddScoped<Import.ImportCases>();
+        services.AddScoped<Coordination.CoordinateCase>();
+        services.AddOptions<Points.InformantPointsOptions>().BindConfiguration(Points.InformantPointsOptions.Section);
+        services.AddScoped<Points.InformantPoints>();
+        services.AddDomainEventHandler<CaseStepTaken, Points.AwardInformantPoints>();
     }
 
     /// <summary>Maps the module's API under the host's versioned API group.</summary>

@@ -224,6 +224,55 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
                     b.ToTable("classifier_models", (string)null);
                 });
 
+            modelBuilder.Entity("Fengqiao.Cases.Coordination.CaseInvolvedUnit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("UnitName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitPath");
+
+                    b.HasIndex("CaseId", "UnitCode")
+                        .IsUnique();
+
+                    b.ToTable("case_involved_units", (string)null);
+                });
+
             modelBuilder.Entity("Fengqiao.Cases.Domain.Case", b =>
                 {
                     b.Property<Guid>("Id")
@@ -627,6 +676,45 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
                     b.ToTable("case_tier_steps", (string)null);
                 });
 
+            modelBuilder.Entity("Fengqiao.Cases.Import.CaseImportRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset?>("SourceReportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TrackingCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
+
+                    b.ToTable("case_import_records", (string)null);
+                });
+
             modelBuilder.Entity("Fengqiao.Cases.Intake.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -733,6 +821,50 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
                     b.HasIndex("ApiClientId");
 
                     b.ToTable("case_open311_submissions", (string)null);
+                });
+
+            modelBuilder.Entity("Fengqiao.Cases.Points.InformantPointEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("TrackingCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitPath");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("CaseId", "Reason")
+                        .IsUnique();
+
+                    b.ToTable("case_informant_points", (string)null);
                 });
 
             modelBuilder.Entity("Fengqiao.Cases.Routing.RoutingRule", b =>
@@ -1805,6 +1937,15 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Fengqiao.Cases.Coordination.CaseInvolvedUnit", b =>
+                {
+                    b.HasOne("Fengqiao.Cases.Domain.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Fengqiao.Cases.Domain.CaseAction", b =>

@@ -627,6 +627,35 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
     /// <summary>协调主办: a case touching several units is coordinated by their lowest common ancestor.</summary>
     public void SetCoordinator(string unitCode) => CoordinatorUnitCode = unitCode;
 
+    /// <summary>
+    /// 跨网格/跨社区: the case touches further units. The lowest common ancestor of all of them (<paramref name="coordinator"/>)
+    /// becomes the coordinating owner: when it lies above the current holder the case moves there (a tier step
+    /// "coordinated", a new acceptance stage), so that it resolves — and is counted once — at the coordinator's tier.
+    /// </summary>
+    public void Coordinate(string involvedUnits, HolderTarget coordinator, string reason, ActorStamp actor, StageClock clock)
+    {
+        Rules.Check(new StepMustFollowTheWorkflow("跨单位协调", Status, CaseStatus.Filed, CaseStatus.Dispatched, CaseStatus.InProgress));
+        Rules.Check(new ReasonIsRequired("跨单位协调", reason));
+        CoordinatorUnitCode = coordinator.UnitCode;
+        var moves = AssignedDepartmentCode is null && (HolderLevel is not { } level || coordinator.Level < level);
+        if (moves)
+        {
+            if (Status == CaseStatus.Filed)
+            {
+                FirstDispatchedAt ??= clock.Now;
+                DispatchCount++;
+            }
+
+            MoveTo(coordinator, "coordinated", reason, clock);
+            Status = CaseStatus.Dispatched;
+            StartStage(CaseStage.Acceptance, clock);
+        }
+
+        Record(CaseActionKinds.Coordinate, actor, clock,
+            $"涉及单位：{involvedUnits}；协调主办：{CaseText.Tier(coordinator.Level)} {coordinator.UnitCode}{(moves ? "（已移交）" : "")}。{reason}",
+            $"此事涉及多个单位，由{CaseText.Tier(coordinator.Level)}协调办理。");
+    }
+
     /// <summary>A category a person chose (agreeing with the classifier or not) is a labelled example for retraining.</summary>
     private void ConfirmCategory(CategoryVersion category, ActorStamp actor, StageClock clock)
     {

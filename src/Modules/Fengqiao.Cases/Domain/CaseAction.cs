@@ -86,4 +86,5 @@ public static class CaseActionKinds
     public const string Reopen = "reopen";
     public const string CloseOnTheSpot = "close-on-the-spot";
     public const string Follow = "follow";
+    public const string Coordinate = "coordinate";
 }

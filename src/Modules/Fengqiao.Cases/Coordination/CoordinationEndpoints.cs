@@ -1,0 +1,26 @@
+using Fengqiao.Cases.Queries;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Fengqiao.Cases.Coordination;
+
+/// <summary>Cases touching several units over HTTP: add involved units, read them, list the cases one assists (协办).</summary>
+internal static class CoordinationEndpoints
+{
+    public static void MapCaseCoordination(this IEndpointRouteBuilder api, string apiPolicy)
+    {
+        var group = api.MapGroup("/cases").WithTags("事件 Cases")
+            .RequireAuthorization(apiPolicy)
+            .RequireAuthorization(policy => policy.RequireRole([.. Kernel.Identity.Roles.Staff]));
+        group.MapPost("/{id:guid}/involve", async (Guid id, InvolveUnitsRequest request, CoordinateCase coordinate, CancellationToken ct) =>
+                TypedResults.Ok(await coordinate.InvolveAsync(id, request, ct)))
+            .WithSummary("添加涉及单位（跨网格/跨社区，须说明理由）：由各单位的最近共同上级协调主办");
+        group.MapGet("/{id:guid}/involved-units", async (Guid id, CoordinateCase coordinate, CancellationToken ct) =>
+                TypedResults.Ok(await coordinate.GetAsync(id, ct)))
+            .WithSummary("案件的涉及单位和协调主办单位");
+        group.MapGet("/involved", async (int? page, int? pageSize, CaseQueries queries, CancellationToken ct) =>
+                TypedResults.Ok(await queries.ListInvolvedAsync(page, pageSize, ct)))
+            .WithSummary("协办：涉及本辖区单位、但不位于本辖区的案件");
+    }
+}
