@@ -1,14 +1,15 @@
 using Fengqiao.Cases.Categories;
 using Fengqiao.Cases.Coordination;
-using Fengqiao.Cases.Import;
-using Fengqiao.Cases.Points;
 using Fengqiao.Cases.Domain;
+using Fengqiao.Cases.Import;
 using Fengqiao.Cases.Indicators;
 using Fengqiao.Cases.Intake;
 using Fengqiao.Cases.Open311;
+using Fengqiao.Cases.Points;
 using Fengqiao.Cases.Public;
 using Fengqiao.Cases.Queries;
 using Fengqiao.Cases.Routing;
+using Fengqiao.Cases.StaffConsole;
 using Fengqiao.Cases.Triage;
 using Fengqiao.Cases.Workflow;
 using Fengqiao.Kernel.Identity;
@@ -100,6 +101,7 @@ internal static class CasesEndpoints
         Step<DecisionRequest>(staff, "decide", "审批延期或挂起", (w, id, r, ct) => w.DecideAsync(id, r, ct));
         Step<CaseStepRequest>(staff, "resume", "恢复处置", (w, id, r, ct) => w.ResumeAsync(id, r, ct));
         Step<CaseStepRequest>(staff, "supervise", "督办", (w, id, r, ct) => w.SuperviseAsync(id, r, ct));
+        staff.MapCaseStaffConsole();
 
         var admin = api.MapGroup("/cases").WithTags("事件配置 Case settings")
             .RequireAuthorization(apiPolicy)

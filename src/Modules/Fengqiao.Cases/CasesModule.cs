@@ -9,6 +9,7 @@ using Fengqiao.Cases.Open311;
 using Fengqiao.Cases.Public;
 using Fengqiao.Cases.Queries;
 using Fengqiao.Cases.Routing;
+using Fengqiao.Cases.StaffConsole;
 using Fengqiao.Cases.Workflow;
 using Fengqiao.Kernel;
 using Fengqiao.Kernel.Data;
@@ -52,6 +53,7 @@ public static class CasesModule
         services.AddDomainEventHandler<CaseStepTaken, NotifyCaseHolders>();
         services.AddHostedService<DeadlineSweepService>();
         AddIntakeExtras(services);
+        services.AddCaseStaffConsole();
 
         // Classification (智能分类): until a model is trained, every report without a category goes to triage.
         services.AddOptions<ClassificationOptions>().BindConfiguration(ClassificationOptions.Section);

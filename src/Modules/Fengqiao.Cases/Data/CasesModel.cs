@@ -153,5 +153,6 @@ internal sealed class CasesModel : IModuleModel
         submission.HasOne<ApiClient>().WithMany().HasForeignKey(s => s.ApiClientId).OnDelete(DeleteBehavior.Restrict);
         submission.HasIndex(s => s.ApiClientId);
         Import.CaseImportModel.Build(modelBuilder, provider); Coordination.CoordinationModel.Build(modelBuilder, provider); Points.PointsModel.Build(modelBuilder, provider);
+        StaffConsole.ReplyTemplateModel.Build(modelBuilder, provider);
     }
 }

@@ -134,7 +134,8 @@ public sealed class ReportCase(
             anonymous || string.IsNullOrWhiteSpace(request.ContactName) ? null : protector.Encrypt(ReporterNameField, request.ContactName.Trim()),
             anonymous || string.IsNullOrWhiteSpace(request.ContactPhone) ? null : protector.Encrypt(ReporterPhoneField, ChinesePhoneNumber.Parse(request.ContactPhone).Value),
             anonymous, answers, version?.Priority ?? CasePriority.Normal,
-            suggestion.Label, snapshot.Resolve(suggestion.Label)?.Code, suggestion.Confidence, triage, duplicate?.Id, screened.SensitiveWords.Count > 0);
+            // The reporter's own category is the one to confirm when a person files the case; otherwise the classifier's.
+            suggestion.Label, category?.Code ?? snapshot.Resolve(suggestion.Label)?.Code, suggestion.Confidence, triage, duplicate?.Id, screened.SensitiveWords.Count > 0);
 
         var who = anonymous || actor.UserId is null ? ActorStamp.Reporter(null, anonymous ? "匿名" : "上报人") : new ActorStamp(actor.UserId, actor.Name, ChannelRole(channel), (actor.UnitCodes.Count > 0 ? actor.UnitCodes[0] : null));
         var report = Case.Report(reporter, who, clock);

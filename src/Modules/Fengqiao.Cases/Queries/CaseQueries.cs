@@ -19,7 +19,7 @@ public sealed class CaseQueries(FengqiaoDbContext db, ICurrentActor actor, Categ
     public async Task<CasePage> ListAsync(CaseListQuery query, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var cases = Filter(Queue(db.Set<Case>().AsNoTracking(), query.Queue ?? CaseQueue.All, now), query, now);
+        var cases = Filtered(query, now);
         var pageSize = Math.Clamp(query.PageSize ?? 50, 1, MaxPageSize);
         var page = Math.Max(1, query.Page ?? 1);
         var total = await cases.CountAsync(ct);
@@ -29,6 +29,17 @@ public sealed class CaseQueries(FengqiaoDbContext db, ICurrentActor actor, Categ
         var rows = await ordered.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         var snapshot = await catalog.GetAsync(ct);
         return new CasePage([.. rows.Select(c => Summary(c, snapshot, now))], total, page, pageSize);
+    }
+
+    /// <summary>The queue with its filters applied (jurisdiction by the DbContext); also read by the console's map.</summary>
+    internal IQueryable<Case> Filtered(CaseListQuery query, DateTimeOffset now)
+    {
+        if (query.From is { } from && query.To is { } to && from >= to)
+        {
+            throw new ValidationFailedException("to", "上报日期的结束日期须晚于开始日期。");
+        }
+
+        return Filter(Queue(db.Set<Case>().AsNoTracking(), query.Queue ?? CaseQueue.All, now), query, now);
     }
 
     public async Task<QueueCounts> CountsAsync(CancellationToken ct)
@@ -162,13 +173,20 @@ public sealed class CaseQueries(FengqiaoDbContext db, ICurrentActor actor, Categ
         if (!string.IsNullOrWhiteSpace(q.Category))
         {
             var code = q.Category.Trim();
-            cases = cases.Where(c => c.CategoryCode != null && c.CategoryCode.StartsWith(code));
+            // An unfiled report is matched by the category it is expected to be filed under (the reporter's or the classifier's).
+            cases = cases.Where(c => (c.CategoryCode ?? c.SuggestedCategoryCode)!.StartsWith(code));
         }
 
         if (!string.IsNullOrWhiteSpace(q.Unit))
         {
             var unit = "/" + q.Unit.Trim() + "/";
             cases = cases.Where(c => c.UnitPath.Contains(unit));
+        }
+
+        if (!string.IsNullOrWhiteSpace(q.Grid))
+        {
+            var grid = q.Grid.Trim();
+            cases = cases.Where(c => c.GridCode == grid);
         }
 
         if (q.Channel is { } channel)
@@ -221,4 +239,4 @@ public sealed class CaseQueries(FengqiaoDbContext db, ICurrentActor actor, Categ
 /// <summary>Queue and filters of a staff list (all optional).</summary>
 public sealed record CaseListQuery(
     CaseQueue? Queue, CaseStatus? Status, string? Category, string? Unit, CaseChannel? Channel, DeadlineState? Deadline, string? Text,
-    DateTimeOffset? From, DateTimeOffset? To, int? Page, int? PageSize);
+    DateTimeOffset? From, DateTimeOffset? To, int? Page, int? PageSize, string? Grid = null);

@@ -57,6 +57,8 @@ public sealed class CaseWorkflow(FengqiaoDbContext db, ICurrentActor actor, IAud
     public Task<CaseStepResult> DispatchAsync(Guid id, DispatchRequest request, CancellationToken ct) =>
         StepAsync(id, request.Version, "cases.dispatch", CaseAccess.IsDispatcher, "派遣", async (c, clock) =>
         {
+            // Before the category is read: a report never filed has none, and must be told why, not fail.
+            Rules.Check(new StepMustFollowTheWorkflow("派遣", c.Status, CaseStatus.Filed));
             var version = await db.Set<CategoryVersion>().AsNoTracking().SingleAsync(v => v.Id == c.CategoryVersionId, ct);
             var decision = await router.DecideAsync(version, c.UnitPath, ct);
             if (request.Tier is null && request.DepartmentCode is null)
