@@ -28,6 +28,7 @@ public static class MediationModule
         services.AddScoped<DisputeQueries>();
         services.AddScoped<TakeInDispute>();
         services.AddScoped<DisputeRecords>();
+        services.AddScoped<Sessions.ManageSessions>();
         services.AddScoped<DisputePartyStore>();
         services.AddScoped<IPersonalDataStore>(sp => sp.GetRequiredService<DisputePartyStore>());
         services.AddScoped<IBlindIndexStore>(sp => sp.GetRequiredService<DisputePartyStore>());
@@ -41,6 +42,7 @@ public static class MediationModule
     {
         api.MapCommittees(Kernel.Access.Policies.ApiPolicy);
         api.MapDisputes(Kernel.Access.Policies.ApiPolicy);
+        Sessions.SessionEndpoints.MapSessions(api, Kernel.Access.Policies.ApiPolicy);
         return api;
     }
 }

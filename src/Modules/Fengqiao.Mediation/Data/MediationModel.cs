@@ -10,5 +10,6 @@ internal sealed class MediationModel : IModuleModel
     {
         Committees.CommitteesModel.Build(modelBuilder, provider);
         Disputes.DisputesModel.Build(modelBuilder, provider);
+        Sessions.SessionsModel.Build(modelBuilder, provider);
     }
 }

@@ -76,7 +76,7 @@ public sealed class DisputeQueries(FengqiaoDbContext db, ICurrentActor actor, Di
         return new DisputeDetail(
             c.Id, c.Number, c.Title, c.Type, c.Type.DisplayName(), c.Source, c.Source.DisplayName(), c.SourceReference, c.CommitteeId, c.CommitteeName,
             c.Tier, c.UnitCode, c.Status, c.RiskLevel, c.RiskReasons?.Split('\n') ?? [], c.Facts, c.Claims, c.Amount, c.PeopleInvolved,
-            c.Longitude, c.Latitude, c.Address, c.GridCode, c.CommunityCode, c.AcceptedOn, c.CreatedAt, c.UpdatedAt, c.Version,
+            c.Longitude, c.Latitude, c.Address, c.GridCode, c.CommunityCode, c.AcceptedOn, c.DueOn, c.CreatedAt, c.UpdatedAt, c.Version,
             [.. c.Parties.OrderBy(p => p.Role).ThenBy(p => p.Id).Select(View)],
             [.. c.Mediators.OrderBy(m => m.AssignedAt).Select(m => new CaseMediatorView(m.UserId, m.Name, m.AssignedAt))]);
     }

@@ -42,5 +42,5 @@ public sealed record DisputeDetail(
     Guid Id, string Number, string Title, DisputeType Type, string TypeName, DisputeSource Source, string SourceName, string? SourceReference,
     Guid CommitteeId, string CommitteeName, MediationTier Tier, string UnitCode, DisputeStatus Status, RiskLevel RiskLevel,
     IReadOnlyList<string> RiskReasons, string Facts, string Claims, decimal? Amount, int PeopleInvolved, double? Longitude, double? Latitude,
-    string? Address, string? GridCode, string? CommunityCode, DateOnly AcceptedOn, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    string? Address, string? GridCode, string? CommunityCode, DateOnly AcceptedOn, DateOnly DueOn, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
     long Version, IReadOnlyList<PartyView> Parties, IReadOnlyList<CaseMediatorView> Mediators);

@@ -27,6 +27,7 @@ internal static class DisputesModel
         dispute.Property(c => c.GridCode).HasMaxLength(20);
         dispute.Property(c => c.CommunityCode).HasMaxLength(20);
         dispute.Property(c => c.RiskReasons).HasMaxLength(2000);
+        dispute.Property(c => c.ExtensionReason).HasMaxLength(200);
         dispute.Property(c => c.Version).IsConcurrencyToken();
         dispute.HasIndex(c => c.UnitPath);
         dispute.HasIndex(c => c.CommitteeId);

@@ -51,6 +51,7 @@ public sealed class MediationCase : IJurisdictional, IHasDomainEvents
         Status = DisputeStatus.Accepted;
         RiskLevel = RiskLevel.Low;
         AcceptedOn = acceptedOn;
+        DueOn = acceptedOn.AddMonths(1);
         AcceptedBy = acceptedBy;
         CreatedAt = at;
         UpdatedAt = at;
@@ -117,6 +118,16 @@ public sealed class MediationCase : IJurisdictional, IHasDomainEvents
 
     public Guid? AcceptedBy { get; private set; }
 
+    /// <summary>调解期限: one month from acceptance (customary), moved by approved extensions.</summary>
+    public DateOnly DueOn { get; private set; }
+
+    /// <summary>Why the last extension was granted, and who approved it.</summary>
+    public string? ExtensionReason { get; private set; }
+
+    public Guid? ExtensionApprovedBy { get; private set; }
+
+    public int Extensions { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -171,6 +182,39 @@ public sealed class MediationCase : IJurisdictional, IHasDomainEvents
         SetPlace(place);
         Touch(at);
     }
+
+    /// <summary>The first sitting is scheduled: 调解中.</summary>
+    internal void StartMediation(DateTimeOffset at)
+    {
+        Rules.Check(new OnlyOpenCasesChange(Status));
+        if (Status == DisputeStatus.Accepted)
+        {
+            Status = DisputeStatus.InMediation;
+        }
+
+        Touch(at);
+    }
+
+    /// <summary>A sitting ended without agreement and the parties will not go on: 调解不成.</summary>
+    internal void EndUnresolved(DateTimeOffset at)
+    {
+        Status = DisputeStatus.Failed;
+        Touch(at);
+    }
+
+    /// <summary>An approved extension of the mediation period (at most one month at a time).</summary>
+    internal void Extend(DateOnly until, string reason, Guid? approvedBy, DateTimeOffset at)
+    {
+        Rules.Check(new OnlyOpenCasesChange(Status));
+        Rules.Check(new Sessions.ExtensionIsWithinAMonth(DueOn, until));
+        DueOn = until;
+        ExtensionReason = reason;
+        ExtensionApprovedBy = approvedBy;
+        Extensions++;
+        Touch(at);
+    }
+
+    internal void Changed(DateTimeOffset at) => Touch(at);
 
     /// <summary>Sets the risk found by the rules; a rise to high or critical is published so the street and county centre hear of it at once.</summary>
     internal void AssessRisk(RiskAssessment assessment, DateTimeOffset at)

@@ -41,6 +41,10 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                     RiskReasons = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     AcceptedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     AcceptedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ExtensionReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ExtensionApprovedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Extensions = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     Version = table.Column<long>(type: "INTEGER", nullable: false)
@@ -70,6 +74,28 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_mediation_committees", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mediation_sessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    UnitPath = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Place = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Minutes = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
+                    Outcome = table.Column<int>(type: "INTEGER", nullable: true),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mediation_sessions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -172,6 +198,51 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                         name: "FK_mediation_committee_members_mediation_committees_CommitteeId",
                         column: x => x.CommitteeId,
                         principalTable: "mediation_committees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mediation_session_attendance",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitPath = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    PartyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Present = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mediation_session_attendance", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_mediation_session_attendance_mediation_sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "mediation_sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mediation_session_bookings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitPath = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mediation_session_bookings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_mediation_session_bookings_mediation_sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "mediation_sessions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -285,6 +356,43 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                 name: "IX_mediation_parties_UnitPath",
                 table: "mediation_parties",
                 column: "UnitPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mediation_session_attendance_SessionId_PartyId",
+                table: "mediation_session_attendance",
+                columns: new[] { "SessionId", "PartyId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mediation_session_attendance_UnitPath",
+                table: "mediation_session_attendance",
+                column: "UnitPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mediation_session_bookings_SessionId",
+                table: "mediation_session_bookings",
+                column: "SessionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mediation_session_bookings_UnitPath",
+                table: "mediation_session_bookings",
+                column: "UnitPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mediation_session_bookings_UserId_StartsAt",
+                table: "mediation_session_bookings",
+                columns: new[] { "UserId", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mediation_sessions_CaseId_Sequence",
+                table: "mediation_sessions",
+                columns: new[] { "CaseId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mediation_sessions_UnitPath",
+                table: "mediation_sessions",
+                column: "UnitPath");
         }
 
         /// <inheritdoc />
@@ -303,10 +411,19 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                 name: "mediation_parties");
 
             migrationBuilder.DropTable(
+                name: "mediation_session_attendance");
+
+            migrationBuilder.DropTable(
+                name: "mediation_session_bookings");
+
+            migrationBuilder.DropTable(
                 name: "mediation_committees");
 
             migrationBuilder.DropTable(
                 name: "mediation_cases");
+
+            migrationBuilder.DropTable(
+                name: "mediation_sessions");
         }
     }
 }

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Fengqiao.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(FengqiaoDbContext))]
-    [Migration("20261126140657_MediationCore")]
+    [Migration("20261126144201_MediationCore")]
     partial class MediationCore
     {
         /// <inheritdoc />
@@ -1566,6 +1566,19 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("ExtensionApprovedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Extensions")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Facts")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -1654,6 +1667,133 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
                     b.HasIndex("Status", "RiskLevel");
 
                     b.ToTable("mediation_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Fengqiao.Mediation.Sessions.MediationSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CaseNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Minutes")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitPath");
+
+                    b.HasIndex("CaseId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("mediation_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Fengqiao.Mediation.Sessions.SessionAttendance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PartyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Present")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitPath");
+
+                    b.HasIndex("SessionId", "PartyId")
+                        .IsUnique();
+
+                    b.ToTable("mediation_session_attendance", (string)null);
+                });
+
+            modelBuilder.Entity("Fengqiao.Mediation.Sessions.SessionBooking", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("UnitPath");
+
+                    b.HasIndex("UserId", "StartsAt");
+
+                    b.ToTable("mediation_session_bookings", (string)null);
                 });
 
             modelBuilder.Entity("Fengqiao.Places.Boundaries.UnitBoundary", b =>
@@ -2327,6 +2467,24 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Fengqiao.Mediation.Sessions.SessionAttendance", b =>
+                {
+                    b.HasOne("Fengqiao.Mediation.Sessions.MediationSession", null)
+                        .WithMany("Attendance")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Fengqiao.Mediation.Sessions.SessionBooking", b =>
+                {
+                    b.HasOne("Fengqiao.Mediation.Sessions.MediationSession", null)
+                        .WithMany("Bookings")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Fengqiao.Places.Organisations.OrganisationMember", b =>
                 {
                     b.HasOne("Fengqiao.Places.Organisations.Organisation", null)
@@ -2416,6 +2574,13 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
                     b.Navigation("Mediators");
 
                     b.Navigation("Parties");
+                });
+
+            modelBuilder.Entity("Fengqiao.Mediation.Sessions.MediationSession", b =>
+                {
+                    b.Navigation("Attendance");
+
+                    b.Navigation("Bookings");
                 });
 
             modelBuilder.Entity("Fengqiao.Places.Organisations.Organisation", b =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Fengqiao.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(FengqiaoDbContext))]
-    [Migration("20261126140633_MediationCore")]
+    [Migration("20261126144050_MediationCore")]
     partial class MediationCore
     {
         /// <inheritdoc />
@@ -1557,6 +1557,19 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ExtensionApprovedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Extensions")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Facts")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -1645,6 +1658,133 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                     b.HasIndex("Status", "RiskLevel");
 
                     b.ToTable("mediation_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Fengqiao.Mediation.Sessions.MediationSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Minutes")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitPath");
+
+                    b.HasIndex("CaseId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("mediation_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Fengqiao.Mediation.Sessions.SessionAttendance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Present")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitPath");
+
+                    b.HasIndex("SessionId", "PartyId")
+                        .IsUnique();
+
+                    b.ToTable("mediation_session_attendance", (string)null);
+                });
+
+            modelBuilder.Entity("Fengqiao.Mediation.Sessions.SessionBooking", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("UnitPath");
+
+                    b.HasIndex("UserId", "StartsAt");
+
+                    b.ToTable("mediation_session_bookings", (string)null);
                 });
 
             modelBuilder.Entity("Fengqiao.Places.Boundaries.UnitBoundary", b =>
@@ -2304,6 +2444,24 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Fengqiao.Mediation.Sessions.SessionAttendance", b =>
+                {
+                    b.HasOne("Fengqiao.Mediation.Sessions.MediationSession", null)
+                        .WithMany("Attendance")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Fengqiao.Mediation.Sessions.SessionBooking", b =>
+                {
+                    b.HasOne("Fengqiao.Mediation.Sessions.MediationSession", null)
+                        .WithMany("Bookings")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Fengqiao.Places.Organisations.OrganisationMember", b =>
                 {
                     b.HasOne("Fengqiao.Places.Organisations.Organisation", null)
@@ -2393,6 +2551,13 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                     b.Navigation("Mediators");
 
                     b.Navigation("Parties");
+                });
+
+            modelBuilder.Entity("Fengqiao.Mediation.Sessions.MediationSession", b =>
+                {
+                    b.Navigation("Attendance");
+
+                    b.Navigation("Bookings");
                 });
 
             modelBuilder.Entity("Fengqiao.Places.Organisations.Organisation", b =>
