@@ -63,6 +63,9 @@ public sealed class ManageSessions(FengqiaoDbContext db, ICurrentActor actor, IA
             throw new ValidationFailedException(errors);
         }
 
+        // Instants are kept in UTC: PostgreSQL's timestamptz takes no other offset, and comparisons stay exact.
+        startsAt = startsAt.ToUniversalTime();
+        endsAt = endsAt.ToUniversalTime();
         var dispute = await LoadCaseAsync(caseId, tracked: true, cancellationToken);
         Rules.Check(new OnlyOpenCasesChange(dispute.Status));
         var mediators = dispute.Mediators.ToList();
