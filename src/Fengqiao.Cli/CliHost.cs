@@ -2,6 +2,7 @@ using Fengqiao.Kernel;
 using Fengqiao.Kernel.Access;
 using Fengqiao.Kernel.Data;
 using Fengqiao.Cases;
+using Fengqiao.Mediation;
 using Fengqiao.Places;
 using Fengqiao.Web.Hosting;
 using Fengqiao.Web.Platform;
@@ -88,6 +89,7 @@ internal static class CliHost
         services.AddFengqiaoPlatform();
         services.AddPlaces();
         services.AddCases();
+        services.AddMediation();
         services.AddFengqiaoDemo(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }

@@ -1,5 +1,6 @@
 using Fengqiao.Kernel;
 using Fengqiao.Cases;
+using Fengqiao.Mediation;
 using Fengqiao.Places;
 using Fengqiao.Web.Hosting;
 using Fengqiao.Web.Platform;
@@ -16,6 +17,7 @@ builder.Services.AddFengqiaoUi();
 builder.Services.AddFengqiaoPlatform();
 builder.Services.AddPlaces();
 builder.Services.AddCases();
+builder.Services.AddMediation();
 builder.Services.AddFengqiaoDemo(builder.Configuration);
 
 var app = builder.Build();

@@ -1,4 +1,5 @@
 using Fengqiao.Cases;
+using Fengqiao.Mediation;
 using Fengqiao.Places;
 using Fengqiao.Web.Hosting;
 using Fengqiao.Web.Platform.Accounts;
@@ -49,6 +50,7 @@ internal static class PlatformModule
         api.MapNoticeApi();
         api.MapPlaces();
         api.MapCases();
+        api.MapMediation();
         app.MapAccountForms();
         app.MapCasesOpen311().RequireRateLimiting(ApiSetup.ApiRateLimit);
         return app;

@@ -1,5 +1,6 @@
 using Fengqiao.Kernel.Data;
 using Fengqiao.Cases;
+using Fengqiao.Mediation;
 using Fengqiao.Places;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -9,5 +10,5 @@ namespace Fengqiao.Migrations.PostgreSql;
 internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<FengqiaoDbContext>
 {
     public FengqiaoDbContext CreateDbContext(string[] args) =>
-        DesignTimeContext.Create(DatabaseProvider.PostgreSql, "Host=127.0.0.1;Username=postgres;Password=postgres;Database=fengqiao_design", services => services.AddPlaces().AddCases());
+        DesignTimeContext.Create(DatabaseProvider.PostgreSql, "Host=127.0.0.1;Username=postgres;Password=postgres;Database=fengqiao_design", services => services.AddPlaces().AddCases().AddMediation());
 }

@@ -1,5 +1,6 @@
 using Fengqiao.Kernel.Data;
 using Fengqiao.Cases;
+using Fengqiao.Mediation;
 using Fengqiao.Places;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -9,5 +10,5 @@ namespace Fengqiao.Migrations.Sqlite;
 internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<FengqiaoDbContext>
 {
     public FengqiaoDbContext CreateDbContext(string[] args) =>
-        DesignTimeContext.Create(DatabaseProvider.Sqlite, "Data Source=design-time.db", services => services.AddPlaces().AddCases());
+        DesignTimeContext.Create(DatabaseProvider.Sqlite, "Data Source=design-time.db", services => services.AddPlaces().AddCases().AddMediation());
 }

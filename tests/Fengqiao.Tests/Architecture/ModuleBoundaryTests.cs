@@ -1,6 +1,7 @@
 using System.Reflection;
 using Fengqiao.Kernel.Data;
 using Fengqiao.Cases;
+using Fengqiao.Mediation;
 using Fengqiao.Places;
 
 namespace Fengqiao.Tests.Architecture;
@@ -11,7 +12,8 @@ public sealed class ModuleBoundaryTests
     private static readonly Assembly Kernel = typeof(FengqiaoDbContext).Assembly;
     private static readonly Assembly Places = typeof(PlacesModule).Assembly;
     private static readonly Assembly Cases = typeof(CasesModule).Assembly;
-    private static readonly Assembly[] Modules = [Places, Cases];
+    private static readonly Assembly Mediation = typeof(MediationModule).Assembly;
+    private static readonly Assembly[] Modules = [Places, Cases, Mediation];
     private static readonly Assembly Web = typeof(Fengqiao.Web.SharedResource).Assembly;
 
     [Fact]
@@ -63,7 +65,7 @@ public sealed class ModuleBoundaryTests
     [Fact]
     public void Entity_configurations_and_module_models_are_not_public()
     {
-        var exposed = new[] { Kernel, Places, Cases }
+        var exposed = new[] { Kernel, Places, Cases, Mediation }
             .SelectMany(assembly => assembly.GetTypes())
             .Where(type => type.IsPublic && (type.Name.EndsWith("Configuration", StringComparison.Ordinal) || type.Name.EndsWith("Model", StringComparison.Ordinal)) && !type.IsInterface)
             .Select(type => type.FullName)

@@ -7,6 +7,7 @@ using Fengqiao.Places.Boundaries;
 using Fengqiao.Places.Geo;
 using Fengqiao.Places.Grids;
 using Fengqiao.Places.Organisations;
+using Fengqiao.Mediation.Committees;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -92,6 +93,7 @@ internal sealed class DemoSeeder(FengqiaoDbContext db, UserManager<FengqiaoUser>
         };
 
         var accounts = new List<DemoAccount>();
+        var accountIds = new Dictionary<string, Guid>(StringComparer.Ordinal);
         foreach (var person in people)
         {
             var password = GeneratePassword();
@@ -110,7 +112,13 @@ internal sealed class DemoSeeder(FengqiaoDbContext db, UserManager<FengqiaoUser>
             Check(await users.CreateAsync(user, password));
             Check(await users.AddToRoleAsync(user, person.Role));
             accounts.Add(new DemoAccount(person.UserName, person.DisplayName, person.Role, person.Unit, password));
+            accountIds[person.UserName] = user.Id;
         }
+
+        db.AddRange(DemoCommittees.Build(
+            units.GetValueOrDefault(DemoOrganisations.CommunityCode), units.GetValueOrDefault(DemoDivisions.StreetCode), units.GetValueOrDefault(DemoDivisions.CountyCode),
+            accountIds, clock.GetUtcNow()));
+        await db.SaveChangesAsync(cancellationToken);
 
         progress?.Report($"演示用户 {accounts.Count} 个");
         return accounts;

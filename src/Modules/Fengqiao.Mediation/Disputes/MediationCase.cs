@@ -1,0 +1,256 @@
+using Fengqiao.Kernel.Access;
+using Fengqiao.Kernel.Errors;
+using Fengqiao.Kernel.Messaging;
+using Fengqiao.Mediation.Committees;
+using Fengqiao.Mediation.Risk;
+
+namespace Fengqiao.Mediation.Disputes;
+
+/// <summary>
+/// 调解案件: one dispute taken in by one committee, with its source, parties, type, facts and claims, amount, number
+/// of people and place. Filtered to the caller's jurisdiction by the committee's unit path; a mediator further sees only
+/// the cases of committees they serve in. Every change bumps <see cref="Version"/> (a stale edit gets 409).
+/// </summary>
+public sealed class MediationCase : IJurisdictional, IHasDomainEvents
+{
+    public const int MaxTitleLength = 100;
+    public const int MaxTextLength = 4000;
+    public const int MaxAddressLength = 200;
+    public const int MaxReferenceLength = 100;
+
+    private readonly List<DisputeParty> _parties = [];
+    private readonly List<CaseMediator> _mediators = [];
+    private readonly List<IDomainEvent> _events = [];
+
+    private MediationCase()
+    {
+        Number = UnitPath = UnitCode = CommitteeName = Title = Facts = Claims = "";
+    }
+
+    internal MediationCase(
+        string number, Committee committee, DisputeSource source, string? sourceReference, Guid? sourceEventId, DisputeType type, string title,
+        string facts, string claims, decimal? amount, int peopleInvolved, DisputePlace place, DateOnly acceptedOn, Guid? acceptedBy, DateTimeOffset at)
+    {
+        Id = Guid.CreateVersion7();
+        Number = number;
+        CommitteeId = committee.Id;
+        CommitteeName = committee.Name;
+        Tier = committee.Tier;
+        UnitPath = committee.UnitPath;
+        UnitCode = committee.UnitCode;
+        Source = source;
+        SourceReference = sourceReference;
+        SourceEventId = sourceEventId;
+        Type = type;
+        Title = title;
+        Facts = facts;
+        Claims = claims;
+        Amount = amount;
+        PeopleInvolved = peopleInvolved;
+        SetPlace(place);
+        Status = DisputeStatus.Accepted;
+        RiskLevel = RiskLevel.Low;
+        AcceptedOn = acceptedOn;
+        DueOn = acceptedOn.AddMonths(1);
+        AcceptedBy = acceptedBy;
+        CreatedAt = at;
+        UpdatedAt = at;
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>案件编号, e.g. 调2026112600012.</summary>
+    public string Number { get; private set; }
+
+    public Guid CommitteeId { get; private set; }
+
+    public string CommitteeName { get; private set; }
+
+    /// <summary>The tier of the committee holding the case.</summary>
+    public MediationTier Tier { get; private set; }
+
+    public string UnitPath { get; private set; }
+
+    public string UnitCode { get; private set; }
+
+    public DisputeSource Source { get; private set; }
+
+    /// <summary>The referring document's number, the informant's clue or the escalated event's tracking code.</summary>
+    public string? SourceReference { get; private set; }
+
+    /// <summary>The events-module case this dispute came from (no foreign key across modules); unique, so an event arrives once.</summary>
+    public Guid? SourceEventId { get; private set; }
+
+    public DisputeType Type { get; private set; }
+
+    public string Title { get; private set; }
+
+    /// <summary>纠纷事实.</summary>
+    public string Facts { get; private set; }
+
+    /// <summary>当事人诉求.</summary>
+    public string Claims { get; private set; }
+
+    /// <summary>涉及金额 (yuan).</summary>
+    public decimal? Amount { get; private set; }
+
+    /// <summary>涉及人数.</summary>
+    public int PeopleInvolved { get; private set; }
+
+    public double? Longitude { get; private set; }
+
+    public double? Latitude { get; private set; }
+
+    public string? Address { get; private set; }
+
+    public string? GridCode { get; private set; }
+
+    public string? CommunityCode { get; private set; }
+
+    public DisputeStatus Status { get; private set; }
+
+    public RiskLevel RiskLevel { get; private set; }
+
+    /// <summary>Why the level is what it is, one reason per line, as the rules found them.</summary>
+    public string? RiskReasons { get; private set; }
+
+    public DateOnly AcceptedOn { get; private set; }
+
+    public Guid? AcceptedBy { get; private set; }
+
+    /// <summary>调解期限: one month from acceptance (customary), moved by approved extensions.</summary>
+    public DateOnly DueOn { get; private set; }
+
+    /// <summary>Why the last extension was granted, and who approved it.</summary>
+    public string? ExtensionReason { get; private set; }
+
+    public Guid? ExtensionApprovedBy { get; private set; }
+
+    public int Extensions { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public long Version { get; private set; }
+
+    public IReadOnlyList<DisputeParty> Parties => _parties;
+
+    public IReadOnlyList<CaseMediator> Mediators => _mediators;
+
+    public IReadOnlyList<IDomainEvent> DomainEvents => _events;
+
+    public void ClearDomainEvents() => _events.Clear();
+
+    internal DisputeParty AddParty(
+        PartyKind kind, PartyRole role, ProtectedText name, ProtectedText? identityNumber, ProtectedText? phone, string? organisationName,
+        bool isVulnerable, string? vulnerability, DateTimeOffset at)
+    {
+        if (identityNumber is not null && _parties.Any(p => p.IdentityNumberIndex == identityNumber.Index))
+        {
+            throw new ConflictException("该当事人已在本案中。");
+        }
+
+        var party = new DisputeParty(Id, UnitPath, kind, role, name, identityNumber, phone, organisationName, isVulnerable, vulnerability);
+        _parties.Add(party);
+        Touch(at);
+        return party;
+    }
+
+    internal CaseMediator AssignMediator(Guid userId, string name, DateTimeOffset at)
+    {
+        if (_mediators.Any(m => m.UserId == userId))
+        {
+            throw new ConflictException($"{name}已是本案调解员。");
+        }
+
+        var mediator = new CaseMediator(Id, UnitPath, userId, name, at);
+        _mediators.Add(mediator);
+        Touch(at);
+        return mediator;
+    }
+
+    internal void Revise(DisputeType type, string title, string facts, string claims, decimal? amount, int peopleInvolved, DisputePlace place, DateTimeOffset at)
+    {
+        Rules.Check(new OnlyOpenCasesChange(Status));
+        Type = type;
+        Title = title;
+        Facts = facts;
+        Claims = claims;
+        Amount = amount;
+        PeopleInvolved = peopleInvolved;
+        SetPlace(place);
+        Touch(at);
+    }
+
+    /// <summary>The first sitting is scheduled: 调解中.</summary>
+    internal void StartMediation(DateTimeOffset at)
+    {
+        Rules.Check(new OnlyOpenCasesChange(Status));
+        if (Status == DisputeStatus.Accepted)
+        {
+            Status = DisputeStatus.InMediation;
+        }
+
+        Touch(at);
+    }
+
+    /// <summary>A sitting ended without agreement and the parties will not go on: 调解不成.</summary>
+    internal void EndUnresolved(DateTimeOffset at)
+    {
+        Status = DisputeStatus.Failed;
+        Touch(at);
+    }
+
+    /// <summary>An approved extension of the mediation period (at most one month at a time).</summary>
+    internal void Extend(DateOnly until, string reason, Guid? approvedBy, DateTimeOffset at)
+    {
+        Rules.Check(new OnlyOpenCasesChange(Status));
+        Rules.Check(new Sessions.ExtensionIsWithinAMonth(DueOn, until));
+        DueOn = until;
+        ExtensionReason = reason;
+        ExtensionApprovedBy = approvedBy;
+        Extensions++;
+        Touch(at);
+    }
+
+    internal void Changed(DateTimeOffset at) => Touch(at);
+
+    /// <summary>Sets the risk found by the rules; a rise to high or critical is published so the street and county centre hear of it at once.</summary>
+    internal void AssessRisk(RiskAssessment assessment, DateTimeOffset at)
+    {
+        var before = RiskLevel;
+        RiskLevel = assessment.Level;
+        RiskReasons = assessment.Reasons.Count == 0 ? null : string.Join('\n', assessment.Reasons);
+        if (assessment.Level >= RiskLevel.High && assessment.Level > before)
+        {
+            _events.Add(new DisputeRiskRaised(Id, Number, Title, UnitPath, UnitCode, before, assessment.Level, assessment.Reasons, at));
+        }
+    }
+
+    private void SetPlace(DisputePlace place)
+    {
+        Longitude = place.Longitude;
+        Latitude = place.Latitude;
+        Address = place.Address;
+        GridCode = place.GridCode;
+        CommunityCode = place.CommunityCode;
+    }
+
+    private void Touch(DateTimeOffset at)
+    {
+        UpdatedAt = at;
+        Version++;
+    }
+}
+
+/// <summary>Where the dispute arose: the point, the address as told, and the grid and community the point lies in.</summary>
+internal sealed record DisputePlace(double? Longitude, double? Latitude, string? Address, string? GridCode, string? CommunityCode);
+
+/// <summary>已办结的案件不能再修改：调解成功、调解不成或撤回后，应另立新案或重新打开。</summary>
+public sealed class OnlyOpenCasesChange(DisputeStatus status) : IBusinessRule
+{
+    public string Message => "已办结（调解成功、调解不成或撤回）的案件不能再修改。";
+
+    public bool IsBroken() => !status.IsOpen();
+}

@@ -1,0 +1,48 @@
+using Fengqiao.Cases.Contracts;
+using Fengqiao.Kernel;
+using Fengqiao.Kernel.Data;
+using Fengqiao.Kernel.Privacy;
+using Fengqiao.Mediation.Committees;
+using Fengqiao.Mediation.Data;
+using Fengqiao.Mediation.Disputes;
+using Fengqiao.Mediation.Risk;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fengqiao.Mediation;
+
+/// <summary>
+/// 矛盾纠纷化解: mediation committees and the county centre, mediators, dispute intake, risk. It hears of events only
+/// through the events module's published contracts. The public surface is <see cref="AddMediation"/> and <see cref="MapMediation"/>.
+/// </summary>
+public static class MediationModule
+{
+    public static IServiceCollection AddMediation(this IServiceCollection services)
+    {
+        services.AddSingleton<IModuleModel, MediationModel>();
+        services.AddScoped<CommitteeQueries>();
+        services.AddScoped<ManageCommittees>();
+        services.AddOptions<RiskOptions>().BindConfiguration(RiskOptions.Section);
+        services.AddScoped<RiskAssessor>();
+        services.AddScoped<DisputeAccess>();
+        services.AddScoped<DisputeQueries>();
+        services.AddScoped<TakeInDispute>();
+        services.AddScoped<DisputeRecords>();
+        services.AddScoped<Sessions.ManageSessions>();
+        services.AddScoped<DisputePartyStore>();
+        services.AddScoped<IPersonalDataStore>(sp => sp.GetRequiredService<DisputePartyStore>());
+        services.AddScoped<IBlindIndexStore>(sp => sp.GetRequiredService<DisputePartyStore>());
+        services.AddDomainEventHandler<DisputeRiskRaised, NotifyRiskRaised>();
+        services.AddDomainEventHandler<CaseStepTaken, TakeInEscalatedEvent>();
+        return services;
+    }
+
+    /// <summary>Maps the module's API under the host's versioned API group (<c>/api/v1/mediation/…</c>).</summary>
+    public static IEndpointRouteBuilder MapMediation(this IEndpointRouteBuilder api)
+    {
+        api.MapCommittees(Kernel.Access.Policies.ApiPolicy);
+        api.MapDisputes(Kernel.Access.Policies.ApiPolicy);
+        Sessions.SessionEndpoints.MapSessions(api, Kernel.Access.Policies.ApiPolicy);
+        return api;
+    }
+}
