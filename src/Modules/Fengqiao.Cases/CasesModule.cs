@@ -35,6 +35,9 @@ public static class CasesModule
         services.AddScoped<CaseClock>();
         services.AddScoped<DuplicateFinder>();
         services.AddScoped<ReportCase>();
+        services.AddOptions<Photos.PhotoOptions>().BindConfiguration(Photos.PhotoOptions.Section);
+        services.AddSingleton<Photos.PhotoProcessor>();
+        services.AddScoped<Photos.CasePhotos>();
         services.AddScoped<CaseWorkflow>();
         services.AddScoped<CaseQueries>();
         services.AddScoped<IndicatorCalculator>();

@@ -152,5 +152,6 @@ internal sealed class CasesModel : IModuleModel
         submission.Property(s => s.MediaUrl).HasMaxLength(Open311Submission.MaxMediaUrlLength);
         submission.HasOne<ApiClient>().WithMany().HasForeignKey(s => s.ApiClientId).OnDelete(DeleteBehavior.Restrict);
         submission.HasIndex(s => s.ApiClientId);
+        Photos.PhotosModel.Build(modelBuilder, provider);
     }
 }
