@@ -2,6 +2,7 @@ using Fengqiao.Kernel.Errors;
 using Fengqiao.Kernel.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
@@ -79,14 +80,26 @@ internal static class PhotosEndpoints
             throw new ValidationFailedException(PhotoProcessor.Field, "请以 multipart/form-data 上传照片，文件字段名为 photos。");
         }
 
-        var form = await http.ReadFormAsync(ct);
+        // The host caps bodies and forms at Api:MaxRequestBodyBytes (1 MB); photo uploads get their own, larger limit.
+        var max = photos.Limits.MaxPerReport;
+        var limit = Math.Min(UploadLimit, (photos.Limits.MaxBytes * max) + (1024 * 1024));
+        http.HttpContext.Features.Set<IFormFeature>(new FormFeature(http, new FormOptions { MultipartBodyLengthLimit = limit }));
+        IFormCollection form;
+        try
+        {
+            form = await http.ReadFormAsync(ct);
+        }
+        catch (InvalidDataException)
+        {
+            throw new ValidationFailedException(PhotoProcessor.Field, $"照片总大小超过 {limit / (1024 * 1024)} MB，请分批上传。");
+        }
+
         var files = form.Files.GetFiles("photos");
         if (files.Count == 0)
         {
             files = form.Files;
         }
 
-        var max = photos.Limits.MaxPerReport;
         if (files.Count > max)
         {
             throw new ValidationFailedException(PhotoProcessor.Field, $"最多上传 {max} 张照片（本次 {files.Count} 张）。");
