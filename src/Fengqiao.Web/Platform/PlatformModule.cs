@@ -50,6 +50,7 @@ internal static class PlatformModule
         api.MapPlaces();
         api.MapCases();
         app.MapAccountForms();
+        app.MapCasePhotoPages();
         app.MapCasesOpen311().RequireRateLimiting(ApiSetup.ApiRateLimit);
         return app;
     }

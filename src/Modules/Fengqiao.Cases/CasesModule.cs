@@ -74,6 +74,13 @@ public static class CasesModule
         return api;
     }
 
+    /// <summary>Maps the photo URLs the staff pages load with the sign-in cookie (<c>/case-photos/…</c>).</summary>
+    public static IEndpointRouteBuilder MapCasePhotoPages(this IEndpointRouteBuilder app)
+    {
+        Photos.PhotosEndpoints.MapCasePhotoPages(app);
+        return app;
+    }
+
     /// <summary>
     /// Maps Open311 GeoReport v2 at the site root (<c>/open311/v2/…</c>, <c>/open311/discovery.{xml|json}</c>), where
     /// civic apps look for it. Returns the group so that the host can apply its rate limiting.

@@ -173,15 +173,18 @@ public sealed class CasePhotos(FengqiaoDbContext db, ICurrentActor actor, PhotoP
         }
     }
 
-    /// <summary>Photos of a case for staff who can see it (jurisdiction filter on the case).</summary>
-    public async Task<IReadOnlyList<CasePhotoView>> ListForStaffAsync(Guid caseId, CancellationToken ct)
+    /// <summary>
+    /// Photos of a case for staff who can see it (jurisdiction filter on the case); <paramref name="forPages"/> gives
+    /// the URLs the web pages load with the sign-in cookie instead of the API's.
+    /// </summary>
+    public async Task<IReadOnlyList<CasePhotoView>> ListForStaffAsync(Guid caseId, CancellationToken ct, bool forPages = false)
     {
         if (!await db.Set<Case>().AnyAsync(c => c.Id == caseId, ct))
         {
             throw new NotFoundException("案件");
         }
 
-        return await ListAsync(caseId, null, $"/api/v1/cases/{caseId}/photos/", ct);
+        return await ListAsync(caseId, null, forPages ? $"{PhotosEndpoints.PagePhotoPath}{caseId}/" : $"/api/v1/cases/{caseId}/photos/", ct);
     }
 
     public async Task<PhotoContent> ReadForStaffAsync(Guid caseId, Guid photoId, bool thumbnail, CancellationToken ct)

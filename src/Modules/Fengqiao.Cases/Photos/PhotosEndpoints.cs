@@ -3,7 +3,6 @@ using Fengqiao.Kernel.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
@@ -13,8 +12,7 @@ namespace Fengqiao.Cases.Photos;
 /// <summary>
 /// Photo upload and serving. Uploads are multipart (field <c>photos</c>, one or more files) and answer pending ids that
 /// a report or step names in <c>photoIds</c>. Reads check access to the case: staff by jurisdiction, reporters by
-/// tracking code (report and after photos only). Staff reads accept the API bearer token or the web sign-in cookie, so
-/// that the case page can show them in <c>&lt;img&gt;</c>.
+/// tracking code (report and after photos only).
 /// </summary>
 internal static class PhotosEndpoints
 {
@@ -57,18 +55,27 @@ internal static class PhotosEndpoints
             .WithMetadata(new RequestSizeLimitAttribute(UploadLimit))
             .WithSummary("工作人员上传照片（multipart，字段 photos，kind：Report 上报、Before 处置前、After 处置后、Verification 核查）；返回照片 id，供上报或处置、核查时填 photoIds");
 
-        // Cookie or bearer: the web pages load these in <img>; GET only, so no cross-site write is possible.
         var read = api.MapGroup("/cases").WithTags("事件 Cases")
-            .RequireAuthorization(policy => policy
-                .AddAuthenticationSchemes(IdentityConstants.BearerScheme, IdentityConstants.ApplicationScheme)
-                .RequireAuthenticatedUser()
-                .RequireRole([.. Roles.Staff]));
+            .RequireAuthorization(apiPolicy)
+            .RequireAuthorization(policy => policy.RequireRole([.. Roles.Staff]));
         read.MapGet("/{id:guid}/photos", async (Guid id, CasePhotos photos, CancellationToken ct) => TypedResults.Ok(await photos.ListForStaffAsync(id, ct)))
             .WithSummary("案件照片（含所属时间线条目 actionSequence）");
         read.MapGet("/{id:guid}/photos/{photoId:guid}", async (Guid id, Guid photoId, bool? thumb, CasePhotos photos, HttpContext http, CancellationToken ct) =>
                 Serve(http, await photos.ReadForStaffAsync(id, photoId, thumb == true, ct)))
             .WithSummary("照片原图或缩略图（thumb=true）；辖区外 404");
     }
+
+    /// <summary>
+    /// The same photos for the web pages' <c>&lt;img&gt;</c>, under the signed-in cookie (the API path authenticates by
+    /// bearer token only). GET only, so no cross-site write is possible.
+    /// </summary>
+    public static void MapCasePhotoPages(this IEndpointRouteBuilder app) =>
+        app.MapGet(PagePhotoPath + "{id:guid}/{photoId:guid}", async (Guid id, Guid photoId, bool? thumb, CasePhotos photos, HttpContext http, CancellationToken ct) =>
+                Serve(http, await photos.ReadForStaffAsync(id, photoId, thumb == true, ct)))
+            .RequireAuthorization(policy => policy.RequireRole([.. Roles.Staff]))
+            .ExcludeFromDescription();
+
+    public const string PagePhotoPath = "/case-photos/";
 
     /// <summary>Nine photos at the byte limit, plus the form's other fields.</summary>
     private const long UploadLimit = 100L * 1024 * 1024;
