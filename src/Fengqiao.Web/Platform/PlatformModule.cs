@@ -52,6 +52,7 @@ internal static class PlatformModule
         api.MapCases();
         api.MapMediation();
         app.MapAccountForms();
+        app.MapCasePhotoPages();
         app.MapCasesOpen311().RequireRateLimiting(ApiSetup.ApiRateLimit);
         return app;
     }

@@ -24,6 +24,7 @@ internal static class CasesEndpoints
 {
     public static void MapCaseApi(this IEndpointRouteBuilder api, string apiPolicy)
     {
+        Photos.PhotosEndpoints.MapCasePhotos(api, apiPolicy);
         // Anyone may report, follow a case by its tracking code and read the public page.
         var open = api.MapGroup("").WithTags("事件·公众 Cases (public)");
         open.MapPost("/reports", async (ReportRequest request, [FromHeader(Name = "Idempotency-Key")] string? key, ReportCase handler, CancellationToken ct) =>

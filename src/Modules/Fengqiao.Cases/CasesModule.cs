@@ -36,6 +36,9 @@ public static class CasesModule
         services.AddScoped<CaseClock>();
         services.AddScoped<DuplicateFinder>();
         services.AddScoped<ReportCase>();
+        services.AddOptions<Photos.PhotoOptions>().BindConfiguration(Photos.PhotoOptions.Section);
+        services.AddSingleton<Photos.PhotoProcessor>();
+        services.AddScoped<Photos.CasePhotos>();
         services.AddScoped<CaseWorkflow>();
         services.AddScoped<CaseQueries>();
         services.AddScoped<IndicatorCalculator>();
@@ -85,6 +88,13 @@ public static class CasesModule
         api.MapCaseApi(Kernel.Access.Policies.ApiPolicy);
         api.MapClassifier(Kernel.Access.Policies.ApiPolicy);
         return api;
+    }
+
+    /// <summary>Maps the photo URLs the staff pages load with the sign-in cookie (<c>/case-photos/…</c>).</summary>
+    public static IEndpointRouteBuilder MapCasePhotoPages(this IEndpointRouteBuilder app)
+    {
+        Photos.PhotosEndpoints.MapCasePhotoPages(app);
+        return app;
     }
 
     /// <summary>

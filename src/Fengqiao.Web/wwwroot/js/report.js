@@ -108,4 +108,31 @@
         setPoint(parseFloat(lon.value), parseFloat(lat.value), "pin");
     }
 
+    // Photos: thumbnails of the chosen files (the server re-encodes them and strips location data), and no more than
+    // the limit — the server refuses more too, but a phone user should not wait for an upload to learn it.
+    const photos = document.getElementById("report-photos");
+    const previews = document.getElementById("report-photo-previews");
+    const photoError = document.getElementById("report-photos-error");
+    if (photos && previews) {
+        const maxPhotos = parseInt(form.dataset.maxPhotos || "9", 10);
+        photos.addEventListener("change", function () {
+            previews.querySelectorAll("img").forEach(function (img) { URL.revokeObjectURL(img.src); });
+            previews.innerHTML = "";
+            photoError.hidden = true;
+            if (photos.files.length > maxPhotos) {
+                photoError.textContent = form.dataset.tooManyPhotos;
+                photoError.hidden = false;
+                photos.value = "";
+                return;
+            }
+            Array.prototype.forEach.call(photos.files, function (file) {
+                const img = document.createElement("img");
+                img.alt = file.name;
+                img.className = "fq-photo-thumb";
+                img.src = URL.createObjectURL(file);
+                previews.appendChild(img);
+            });
+        });
+    }
+
 })();

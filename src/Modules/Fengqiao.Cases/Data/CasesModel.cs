@@ -154,5 +154,6 @@ internal sealed class CasesModel : IModuleModel
         submission.HasIndex(s => s.ApiClientId);
         Import.CaseImportModel.Build(modelBuilder, provider); Coordination.CoordinationModel.Build(modelBuilder, provider); Points.PointsModel.Build(modelBuilder, provider);
         StaffConsole.ReplyTemplateModel.Build(modelBuilder, provider);
+        Photos.PhotosModel.Build(modelBuilder, provider);
     }
 }

@@ -5,6 +5,7 @@ using Fengqiao.Cases.Categories;
 using Fengqiao.Cases.Classification;
 using Fengqiao.Cases.Deadlines;
 using Fengqiao.Cases.Domain;
+using Fengqiao.Cases.Photos;
 using Fengqiao.Cases.Routing;
 using Fengqiao.Kernel.Access;
 using Fengqiao.Kernel.Audit;
@@ -35,6 +36,7 @@ public sealed class ReportCase(
     DuplicateFinder duplicates,
     CaseClock clocks,
     PersonalDataProtector protector,
+    CasePhotos photos,
     IOptionsMonitor<IntakeOptions> options,
     IOptionsMonitor<ClassificationOptions> classification)
 {
@@ -45,7 +47,14 @@ public sealed class ReportCase(
     /// <summary>China's extent with a margin: a point outside it is a swapped or mistyped coordinate.</summary>
     private const double MinLongitude = 73, MaxLongitude = 136, MinLatitude = 3, MaxLatitude = 54;
 
-    public async Task<ReportReceipt> ReportAsync(ReportRequest request, CaseChannel channel, string? idempotencyKey, CancellationToken cancellationToken)
+    public Task<ReportReceipt> ReportAsync(ReportRequest request, CaseChannel channel, string? idempotencyKey, CancellationToken cancellationToken) =>
+        ReportAsync(request, channel, idempotencyKey, [], cancellationToken);
+
+    /// <summary>
+    /// Reports with photos: <paramref name="newPhotos"/> were processed from a form post (already safe), the request's
+    /// photo ids name pending uploads. The case and every photo commit together, or nothing does.
+    /// </summary>
+    public async Task<ReportReceipt> ReportAsync(ReportRequest request, CaseChannel channel, string? idempotencyKey, IReadOnlyList<ProcessedPhoto> newPhotos, CancellationToken cancellationToken)
     {
         EnsureChannelAllowed(channel);
         var intake = options.CurrentValue;
@@ -66,6 +75,10 @@ public sealed class ReportCase(
                 return replay;
             }
         }
+
+        // After the replay check: a retried report's photos are already attached to the case it made.
+        CasePhotoKind[] kinds = channel == CaseChannel.GridPatrol ? [CasePhotoKind.Report, CasePhotoKind.Before, CasePhotoKind.After] : [CasePhotoKind.Report];
+        var claimed = await photos.ClaimAsync(request.PhotoIds, request.UploadToken, kinds, newPhotos.Count, cancellationToken);
 
         var snapshot = await catalog.GetAsync(cancellationToken);
         var place = await PlaceOfAsync(request, cancellationToken);
@@ -158,12 +171,17 @@ public sealed class ReportCase(
         }
 
         db.Add(report);
+        if (claimed.Count + newPhotos.Count > 0)
+        {
+            CasePhotos.Attach([.. claimed, .. photos.Create(newPhotos, CasePhotoKind.Report)], report.Id, report.Actions[0].Sequence);
+        }
+
         if (idempotencyKey is not null)
         {
             db.Add(new IdempotencyRecord(caller, idempotencyKey, requestHash!, report.Id, report.TrackingCode, clock.Now));
         }
 
-        audit.Record(Action, report.TrackingCode, report.UnitPath, $"渠道 {channel}，类别 {report.CategoryCode ?? "待分类"}，状态 {report.Status}");
+        audit.Record(Action, report.TrackingCode, report.UnitPath, $"渠道 {channel}，类别 {report.CategoryCode ?? "待分类"}，状态 {report.Status}{(claimed.Count + newPhotos.Count > 0 ? $"，照片 {claimed.Count + newPhotos.Count} 张" : "")}");
         try
         {
             await db.SaveChangesAsync(cancellationToken);

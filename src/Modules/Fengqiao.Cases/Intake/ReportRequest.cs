@@ -4,7 +4,8 @@ namespace Fengqiao.Cases.Intake;
 
 /// <summary>
 /// A report from any channel. A place is a WGS84 point (<see cref="Longitude"/>, <see cref="Latitude"/>) or, for a
-/// hotline call without one, the code of a grid or community (<see cref="UnitCode"/>).
+/// hotline call without one, the code of a grid or community (<see cref="UnitCode"/>). Photos are uploaded first and
+/// named by <see cref="PhotoIds"/>; an anonymous reporter also sends the <see cref="UploadToken"/> the upload returned.
 /// </summary>
 public sealed record ReportRequest(
     string? Title,
@@ -20,7 +21,9 @@ public sealed record ReportRequest(
     bool? PrivatePlace,
     Dictionary<string, string>? Answers,
     bool? ResolvedOnTheSpot,
-    string? DisposalNote);
+    string? DisposalNote,
+    IReadOnlyList<Guid>? PhotoIds = null,
+    string? UploadToken = null);
 
 /// <summary>What the reporter is told: the tracking code (large, with a copy button) and where the case went.</summary>
 public sealed record ReportReceipt(

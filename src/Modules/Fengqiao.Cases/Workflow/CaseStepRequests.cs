@@ -6,9 +6,10 @@ namespace Fengqiao.Cases.Workflow;
 
 /// <summary>
 /// A staff step on a case. <see cref="Version"/> is the case version the person saw: if someone else acted meanwhile the
-/// step is refused as a conflict instead of overwriting their work.
+/// step is refused as a conflict instead of overwriting their work. <see cref="PhotoIds"/> name uploaded photos for the
+/// steps that take them (处置记录/答复 and 申请结案: before and after photos).
 /// </summary>
-public sealed record CaseStepRequest(long? Version, string? Note);
+public sealed record CaseStepRequest(long? Version, string? Note, IReadOnlyList<Guid>? PhotoIds = null);
 
 /// <summary>立案 with the confirmed or corrected category.</summary>
 public sealed record FileRequest(long? Version, string? CategoryCode, string? Note);
@@ -22,8 +23,8 @@ public sealed record DispatchRequest(long? Version, UnitLevel? Tier, string? Dep
 /// <summary>下派 to a lower tier on the case's path.</summary>
 public sealed record HandDownRequest(long? Version, UnitLevel? Tier, string? Reason);
 
-/// <summary>核查: passed or not, with a note (required when not passed).</summary>
-public sealed record VerifyRequest(long? Version, bool? Passed, string? Note);
+/// <summary>核查: passed or not, with a note (required when not passed) and photos taken on site.</summary>
+public sealed record VerifyRequest(long? Version, bool? Passed, string? Note, IReadOnlyList<Guid>? PhotoIds = null);
 
 /// <summary>申请延期.</summary>
 public sealed record ExtensionRequest(long? Version, int? Amount, TimeLimitUnit? Unit, string? Reason);

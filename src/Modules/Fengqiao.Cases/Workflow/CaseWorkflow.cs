@@ -1,6 +1,7 @@
 using Fengqiao.Cases.Categories;
 using Fengqiao.Cases.Deadlines;
 using Fengqiao.Cases.Domain;
+using Fengqiao.Cases.Photos;
 using Fengqiao.Cases.Routing;
 using Fengqiao.Kernel.Access;
 using Fengqiao.Kernel.Audit;
@@ -17,8 +18,11 @@ namespace Fengqiao.Cases.Workflow;
 /// approval, 督办. Each step checks the caller's role and tier, refuses a stale view (optimistic concurrency), and
 /// commits with its audit entry and outbox events.
 /// </summary>
-public sealed class CaseWorkflow(FengqiaoDbContext db, ICurrentActor actor, IAuditTrail audit, CaseClock clocks, CategoryCatalog catalog, Router router)
+public sealed class CaseWorkflow(FengqiaoDbContext db, ICurrentActor actor, IAuditTrail audit, CaseClock clocks, CategoryCatalog catalog, Router router, CasePhotos photos)
 {
+    private static readonly CasePhotoKind[] DisposalPhotos = [CasePhotoKind.Before, CasePhotoKind.After];
+    private static readonly CasePhotoKind[] VerificationPhotos = [CasePhotoKind.Verification];
+
     public Task<CaseStepResult> FileAsync(Guid id, FileRequest request, CancellationToken ct) =>
         StepAsync(id, request.Version, "cases.file", CaseAccess.IsDispatcher, "立案", async (c, clock) =>
         {
@@ -95,10 +99,12 @@ public sealed class CaseWorkflow(FengqiaoDbContext db, ICurrentActor actor, IAud
         StepAsync(id, request.Version, "cases.return", CaseAccess.IsHolder, "退回", (c, clock) => Sync(() => c.Return(request.Note?.Trim() ?? "", HolderStamp(c), clock)), ct);
 
     public Task<CaseStepResult> RecordProgressAsync(Guid id, CaseStepRequest request, bool isPublic, CancellationToken ct) =>
-        StepAsync(id, request.Version, "cases.progress", CaseAccess.IsHolder, "记录处置情况", (c, clock) => Sync(() => c.RecordProgress(request.Note?.Trim() ?? "", isPublic, HolderStamp(c), clock)), ct);
+        StepAsync(id, request.Version, "cases.progress", CaseAccess.IsHolder, "记录处置情况", (c, clock) => Sync(() => c.RecordProgress(request.Note?.Trim() ?? "", isPublic, HolderStamp(c), clock)), ct,
+            (request.PhotoIds, DisposalPhotos));
 
     public Task<CaseStepResult> RequestCloseAsync(Guid id, CaseStepRequest request, CancellationToken ct) =>
-        StepAsync(id, request.Version, "cases.request-close", CaseAccess.IsHolder, "申请结案", (c, clock) => Sync(() => c.RequestClose(request.Note?.Trim() ?? "", HolderStamp(c), clock)), ct);
+        StepAsync(id, request.Version, "cases.request-close", CaseAccess.IsHolder, "申请结案", (c, clock) => Sync(() => c.RequestClose(request.Note?.Trim() ?? "", HolderStamp(c), clock)), ct,
+            (request.PhotoIds, DisposalPhotos));
 
     public Task<CaseStepResult> VerifyAsync(Guid id, VerifyRequest request, CancellationToken ct) =>
         StepAsync(id, request.Version, "cases.verify", CaseAccess.IsVerifier, "核查", (c, clock) => Sync(() =>
@@ -109,7 +115,7 @@ public sealed class CaseWorkflow(FengqiaoDbContext db, ICurrentActor actor, IAud
             }
 
             c.Verify(passed, request.Note?.Trim(), Stamp(actor.IsInRole(Roles.GridWorker) ? Roles.GridWorker : actor.IsInRole(Roles.Supervisor) ? Roles.Supervisor : Roles.CommunityWorker), clock);
-        }), ct);
+        }), ct, (request.PhotoIds, VerificationPhotos));
 
     public Task<CaseStepResult> EscalateAsync(Guid id, CaseStepRequest request, CancellationToken ct) =>
         StepAsync(id, request.Version, "cases.escalate", CaseAccess.IsHolder, "提级", (c, clock) => Sync(() => c.Escalate(request.Note?.Trim() ?? "", false, HolderStamp(c), clock)), ct);
@@ -156,7 +162,8 @@ public sealed class CaseWorkflow(FengqiaoDbContext db, ICurrentActor actor, IAud
             Sync(() => c.Supervise(request.Note?.Trim() ?? "", Stamp(Roles.Supervisor), clock)), ct);
 
     private async Task<CaseStepResult> StepAsync(
-        Guid id, long? expectedVersion, string action, Func<ICurrentActor, Case, bool> mayAct, string stepName, Func<Case, StageClock, Task> step, CancellationToken ct)
+        Guid id, long? expectedVersion, string action, Func<ICurrentActor, Case, bool> mayAct, string stepName, Func<Case, StageClock, Task> step, CancellationToken ct,
+        (IReadOnlyList<Guid>? Ids, CasePhotoKind[] Kinds) stepPhotos = default)
     {
         var @case = await db.Set<Case>().Include(c => c.TierSteps).SingleOrDefaultAsync(c => c.Id == id, ct)
             ?? throw new NotFoundException("案件");
@@ -171,10 +178,18 @@ public sealed class CaseWorkflow(FengqiaoDbContext db, ICurrentActor actor, IAud
             throw new ConflictException($"案件已被他人处理（您看到的是第 {expected} 版，当前为第 {@case.Version} 版），请刷新后重试。");
         }
 
+        // Photos are checked before the step and attached to its timeline entry in the same commit.
+        var attached = stepPhotos.Kinds is null ? [] : await photos.ClaimAsync(stepPhotos.Ids, null, stepPhotos.Kinds, 0, ct);
         var clock = await clocks.NowAsync(ct);
         var loadedVersion = @case.Version;
+        var entriesBefore = @case.Actions.Count;
         await step(@case, clock);
-        audit.Record(action, @case.TrackingCode, @case.UnitPath, $"状态 {@case.Status}，承办 {@case.HolderUnitCode}{(@case.AssignedDepartmentCode is null ? "" : "/" + @case.AssignedDepartmentCode)}");
+        if (attached.Count > 0)
+        {
+            CasePhotos.Attach(attached, @case.Id, @case.Actions[entriesBefore].Sequence);
+        }
+
+        audit.Record(action, @case.TrackingCode, @case.UnitPath, $"状态 {@case.Status}，承办 {@case.HolderUnitCode}{(@case.AssignedDepartmentCode is null ? "" : "/" + @case.AssignedDepartmentCode)}{(attached.Count > 0 ? $"，照片 {attached.Count} 张" : "")}");
         await CaseWrites.SaveAsync(db, @case.Id, loadedVersion, ct);
         return new CaseStepResult(@case.Id, @case.TrackingCode, @case.Status, @case.Version, @case.HolderLevel, @case.HolderUnitCode, @case.AssignedDepartmentCode);
     }
