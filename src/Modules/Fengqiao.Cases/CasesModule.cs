@@ -35,6 +35,7 @@ public static class CasesModule
         services.AddScoped<CaseClock>();
         services.AddScoped<DuplicateFinder>();
         services.AddScoped<ReportCase>();
+        services.AddSingleton<IntakeWriter>();
         services.AddScoped<CaseWorkflow>();
         services.AddScoped<CaseQueries>();
         services.AddScoped<IndicatorCalculator>();
