@@ -6,6 +6,7 @@ using Fengqiao.Bench.Load;
 return args switch
 {
     ["intake", .. var rest] => await IntakeLoad.RunAsync(rest),
+    ["raw-insert", .. var rest] => await RawInsert.RunAsync(rest),
     _ => Run(args),
 };
 
