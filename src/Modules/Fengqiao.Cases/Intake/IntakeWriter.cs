@@ -21,7 +21,8 @@ namespace Fengqiao.Cases.Intake;
 /// <remarks>
 /// A batch that fails (an idempotency key committed twice, a unique or concurrency violation) is retried one report
 /// per transaction, so only the offending report fails, with the exception its own transaction would have thrown.
-/// Reports whose context holds anything but new rows (an update, a delete) are saved directly, as before.
+/// Reports whose context holds anything but new rows (an update, a delete), or that run inside a transaction of their
+/// caller's, are saved directly, as before.
 /// </remarks>
 public sealed class IntakeWriter : IAsyncDisposable
 {
@@ -46,14 +47,17 @@ public sealed class IntakeWriter : IAsyncDisposable
     public async Task CommitAsync(FengqiaoDbContext source, CancellationToken cancellationToken)
     {
         var entries = source.ChangeTracker.Entries().ToList();
-        if (!_options.CurrentValue.GroupCommit || entries.Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        // A caller's own transaction (e.g. Open311 adds its submission record in the same one) must hold the rows itself.
+        if (!_options.CurrentValue.GroupCommit || source.Database.CurrentTransaction is not null
+            || entries.Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
             await source.SaveChangesAsync(cancellationToken);
             return;
         }
 
         var pending = new Pending();
-        foreach (var entry in entries.Where(e => e.State == EntityState.Added && !e.Metadata.IsOwned()))
+        var added = entries.Where(e => e.State == EntityState.Added).ToList();
+        foreach (var entry in added.Where(e => !e.Metadata.IsOwned()))
         {
             pending.Entities.Add(entry.Entity);
             foreach (var shadow in entry.Properties.Where(p => p.Metadata.IsShadowProperty()))
@@ -69,8 +73,12 @@ public sealed class IntakeWriter : IAsyncDisposable
             }
         }
 
-        // The rows now belong to the writer; this context only reads from here on.
-        source.ChangeTracker.Clear();
+        // The rows now belong to the writer; what else the context tracks stays as it was.
+        foreach (var entry in added)
+        {
+            entry.State = EntityState.Detached;
+        }
+
         if (pending.Entities.Count == 0)
         {
             return;
