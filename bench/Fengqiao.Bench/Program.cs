@@ -1,4 +1,17 @@
 using BenchmarkDotNet.Running;
+using Fengqiao.Bench.Load;
 
 // dotnet run -c Release --project bench/Fengqiao.Bench -- --filter '*'   (see docs/benchmarks.md)
-BenchmarkSwitcher.FromAssembly(typeof(Fengqiao.Bench.WorkingCalendarBenchmarks).Assembly).Run(args);
+// Load benchmarks against a running host: `intake …`, `raw-insert …`, `queue …` (see bench/intake.sh, bench/queue.sh).
+return args switch
+{
+    ["intake", .. var rest] => await IntakeLoad.RunAsync(rest),
+    ["raw-insert", .. var rest] => await RawInsert.RunAsync(rest),
+    _ => Run(args),
+};
+
+static int Run(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Fengqiao.Bench.WorkingCalendarBenchmarks).Assembly).Run(args);
+    return 0;
+}

@@ -39,6 +39,7 @@ public static class CasesModule
         services.AddOptions<Photos.PhotoOptions>().BindConfiguration(Photos.PhotoOptions.Section);
         services.AddSingleton<Photos.PhotoProcessor>();
         services.AddScoped<Photos.CasePhotos>();
+        services.AddSingleton<IntakeWriter>();
         services.AddScoped<CaseWorkflow>();
         services.AddScoped<CaseQueries>();
         services.AddScoped<IndicatorCalculator>();

@@ -19,4 +19,12 @@ public sealed class IntakeOptions
 
     /// <summary>File and dispatch confidently classified, located, non-duplicate reports without waiting for a person.</summary>
     public bool AutoDispatch { get; set; } = true;
+
+    /// <summary>
+    /// Commit concurrent reports together in one transaction (<see cref="IntakeWriter"/>); off, each report commits alone.
+    /// </summary>
+    public bool GroupCommit { get; set; } = true;
+
+    /// <summary>The most reports one group transaction holds.</summary>
+    public int GroupCommitMaxBatch { get; set; } = 256;
 }

@@ -38,7 +38,8 @@ public sealed class ReportCase(
     PersonalDataProtector protector,
     CasePhotos photos,
     IOptionsMonitor<IntakeOptions> options,
-    IOptionsMonitor<ClassificationOptions> classification)
+    IOptionsMonitor<ClassificationOptions> classification,
+    IntakeWriter writer)
 {
     public const string Action = "cases.report";
     public const string ReporterNameField = "cases.reporter_name";
@@ -184,7 +185,8 @@ public sealed class ReportCase(
         audit.Record(Action, report.TrackingCode, report.UnitPath, $"渠道 {channel}，类别 {report.CategoryCode ?? "待分类"}，状态 {report.Status}{(claimed.Count + newPhotos.Count > 0 ? $"，照片 {claimed.Count + newPhotos.Count} 张" : "")}");
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            // Group commit: written with other concurrent reports in one transaction (IntakeWriter).
+            await writer.CommitAsync(db, cancellationToken);
         }
         catch (DbUpdateException) when (idempotencyKey is not null)
         {

@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace Fengqiao.Bench.Load;
+
+/// <summary>Latencies and counts of one load run.</summary>
+internal sealed record LoadResult(string Name, int Sent, int Succeeded, int Failed, double Seconds, double[] LatenciesMs, string? FirstError)
+{
+    /// <summary>CPU time (user + system) the server process spent per successful request, when its pid is known.</summary>
+    public double? ServerCpuMsPerRequest { get; init; }
+
+    /// <summary>CPU time the generator process (and an in-process server) spent per successful request.</summary>
+    public double? GeneratorCpuMsPerRequest { get; init; }
+
+    public double Rate => Succeeded / Seconds;
+
+    public double Percentile(double p)
+    {
+        if (LatenciesMs.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        var sorted = LatenciesMs.Order().ToArray();
+        return sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
+    }
+
+    public override string ToString() =>
+        $"{Name}: {Succeeded} ok, {Failed} failed in {Seconds:F1} s = {Rate:F0}/s; p50 {Percentile(50):F1} ms, p99 {Percentile(99):F1} ms, max {Percentile(100):F1} ms; load {LoadAverage.Now}"
+        + (ServerCpuMsPerRequest is { } server ? $"; server CPU {server:F3} ms/request" : "")
+        + (GeneratorCpuMsPerRequest is { } generator ? $"; generator CPU {generator:F3} ms/request" : "")
+        + (FirstError is null ? "" : $"; first error: {FirstError}");
+}
+
+internal static class LoadAverage
+{
+    /// <summary>User + system CPU time of a process in milliseconds, from /proc (clock ticks of 10 ms).</summary>
+    public static double CpuMs(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) * 10.0;
+    }
+
+    public static double OwnCpuMs => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
+
+    public static string Now => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+}
+
+/// <summary>
+/// A small HTTP load generator. Closed loop (<see cref="ClosedLoopAsync"/>): <c>concurrency</c> callers, each sending
+/// its next request when the last one answered — the maximum sustained rate. Open loop (<see cref="OpenLoopAsync"/>):
+/// requests start on a fixed schedule whatever the answers, and latency counts from the scheduled start, so a stall
+/// shows in the percentiles instead of silently lowering the rate (no coordinated omission).
+/// </summary>
+internal sealed class LoadGenerator(Uri baseAddress, int connections, int? serverPid = null) : IDisposable
+{
+    private readonly HttpClient _client = new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = connections,
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        AutomaticDecompression = DecompressionMethods.None,
+        UseCookies = false,
+    })
+    {
+        BaseAddress = baseAddress,
+        Timeout = TimeSpan.FromSeconds(60),
+    };
+
+    public void Dispose() => _client.Dispose();
+
+    public async Task<LoadResult> ClosedLoopAsync(string name, string path, IReadOnlyList<byte[]> bodies, int concurrency, TimeSpan duration, TimeSpan warmUp)
+    {
+        var latencies = new List<double>[concurrency];
+        var failed = 0;
+        var sent = 0;
+        string? firstError = null;
+        var measuring = false;
+        var stopAt = DateTime.UtcNow + warmUp + duration;
+        var measuredFrom = Stopwatch.GetTimestamp();
+        double serverCpuFrom = 0, ownCpuFrom = 0;
+        _ = Task.Delay(warmUp).ContinueWith(_ =>
+        {
+            measuredFrom = Stopwatch.GetTimestamp();
+            serverCpuFrom = serverPid is { } pid ? LoadAverage.CpuMs(pid) : 0;
+            ownCpuFrom = LoadAverage.OwnCpuMs;
+            Volatile.Write(ref measuring, true);
+        }, TaskScheduler.Default);
+        var next = 0;
+        var workers = Enumerable.Range(0, concurrency).Select(async w =>
+        {
+            var mine = latencies[w] = [];
+            while (DateTime.UtcNow < stopAt)
+            {
+                var body = bodies[Interlocked.Increment(ref next) % bodies.Count];
+                var start = Stopwatch.GetTimestamp();
+                var (ok, error) = await SendAsync(path, body);
+                if (!Volatile.Read(ref measuring))
+                {
+                    continue;
+                }
+
+                Interlocked.Increment(ref sent);
+                if (ok)
+                {
+                    mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                }
+                else
+                {
+                    Interlocked.Increment(ref failed);
+                    Interlocked.CompareExchange(ref firstError, error, null);
+                }
+            }
+        }).ToArray();
+        await Task.WhenAll(workers);
+        var seconds = Stopwatch.GetElapsedTime(measuredFrom).TotalSeconds;
+        var all = latencies.SelectMany(l => l).ToArray();
+        return new LoadResult(name, sent, all.Length, failed, seconds, all, firstError)
+        {
+            ServerCpuMsPerRequest = serverPid is { } server ? (LoadAverage.CpuMs(server) - serverCpuFrom) / Math.Max(1, all.Length) : null,
+            GeneratorCpuMsPerRequest = (LoadAverage.OwnCpuMs - ownCpuFrom) / Math.Max(1, all.Length),
+        };
+    }
+
+    public async Task<LoadResult> OpenLoopAsync(string name, string path, IReadOnlyList<byte[]> bodies, double rate, TimeSpan duration)
+    {
+        var total = (int)(rate * duration.TotalSeconds);
+        var latencies = new double[total];
+        var outcome = new bool[total];
+        string? firstError = null;
+        var tasks = new Task[total];
+        var serverCpuFrom = serverPid is { } pid ? LoadAverage.CpuMs(pid) : 0;
+        var ownCpuFrom = LoadAverage.OwnCpuMs;
+        var origin = Stopwatch.GetTimestamp();
+        var ticksPerRequest = Stopwatch.Frequency / rate;
+        for (var i = 0; i < total; i++)
+        {
+            var due = origin + (long)(i * ticksPerRequest);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.FromMilliseconds(2))
+            {
+                await Task.Delay(wait);
+            }
+
+            var index = i;
+            tasks[i] = Task.Run(async () =>
+            {
+                var (ok, error) = await SendAsync(path, bodies[index % bodies.Count]);
+                latencies[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
+                outcome[index] = ok;
+                if (!ok)
+                {
+                    Interlocked.CompareExchange(ref firstError, error, null);
+                }
+            });
+        }
+
+        await Task.WhenAll(tasks);
+        var seconds = Stopwatch.GetElapsedTime(origin).TotalSeconds;
+        var good = latencies.Where((_, i) => outcome[i]).ToArray();
+        return new LoadResult(name, total, good.Length, total - good.Length, seconds, good, firstError)
+        {
+            ServerCpuMsPerRequest = serverPid is { } server ? (LoadAverage.CpuMs(server) - serverCpuFrom) / Math.Max(1, good.Length) : null,
+            GeneratorCpuMsPerRequest = (LoadAverage.OwnCpuMs - ownCpuFrom) / Math.Max(1, good.Length),
+        };
+    }
+
+    private async Task<(bool Ok, string? Error)> SendAsync(string path, byte[] body)
+    {
+        try
+        {
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new("application/json");
+            using var response = await _client.PostAsync(path, content);
+            var text = await response.Content.ReadAsStringAsync();
+            return response.IsSuccessStatusCode ? (true, null) : (false, $"{(int)response.StatusCode} {text[..Math.Min(300, text.Length)]}");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return (false, e.GetType().Name + ": " + e.Message);
+        }
+    }
+}

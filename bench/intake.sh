@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Intake benchmark (issue 4, "Speed"): reports over HTTP through the whole pipeline, on SQLite and/or PostgreSQL.
+# For each database: a fresh demo database, the web host started in Release with the API rate limit lifted (bench
+# configuration only), then Fengqiao.Bench measures in the same run
+#   - noop-max:   a no-op POST of the same bodies on an in-process Kestrel endpoint (HTTP baseline),
+#   - intake-max: POST /api/v1/reports, closed loop (64 concurrent callers): the sustained rate,
+#   - intake-open-R: the same at a fixed rate R (open loop): p50/p99 latency,
+#   - raw-insert: the same rows (case, timeline, tier step, audit entry, outbox message) written straight to the
+#                 database in 100-row transactions (the physical limit).
+# Usage: bench/intake.sh [sqlite|postgres|both] [seconds] [open-loop rates, comma-separated]
+# PostgreSQL: FENGQIAO_BENCH_PG (default Host=127.0.0.1;Username=postgres;Password=postgres); a scratch database
+# fengqiao_bench_intake is created and dropped.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+which=${1:-both}
+seconds=${2:-20}
+rates=${3:-1000}
+port=5180
+pg=${FENGQIAO_BENCH_PG:-Host=127.0.0.1;Username=postgres;Password=postgres}
+dotnet build src/Fengqiao.Web -c Release -v quiet -nologo >/dev/null
+dotnet build bench/Fengqiao.Bench -c Release -v quiet -nologo >/dev/null
+app=src/Fengqiao.Web/bin/Release/net10.0/Fengqiao.Web.dll
+bench=bench/Fengqiao.Bench/bin/Release/net10.0/Fengqiao.Bench.dll
+messages=$(realpath ../shared/data/complaints/messages-with-likes.csv 2>/dev/null || echo /work/shared/data/complaints/messages-with-likes.csv)
+work=$(mktemp -d)
+pid=
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+run() { # $1 = sqlite|postgres
+  local provider=$1 cs
+  rm -rf "$work/data"; mkdir -p "$work/data"
+  if [ "$provider" = postgres ]; then
+    cs="$pg;Database=fengqiao_bench_intake"
+    PGPASSWORD=postgres psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS fengqiao_bench_intake" -c "CREATE DATABASE fengqiao_bench_intake" >/dev/null
+    export Database__Provider=PostgreSql Database__ConnectionString="$cs"
+  else
+    cs="Data Source=$work/data/fengqiao.db"
+    export Database__Provider=Sqlite; unset Database__ConnectionString
+  fi
+  # Bench configuration only: the per-client API limit (300/min by default) would cap the run at 5 requests/s.
+  ASPNETCORE_ENVIRONMENT=Development Database__DataDirectory="$work/data" Api__RateLimit__PermitsPerMinute=100000000 \
+    Serilog__MinimumLevel__Default=Warning Logging__LogLevel__Default=Warning \
+    dotnet "$app" --urls "http://127.0.0.1:$port" --contentRoot "$PWD/src/Fengqiao.Web" >"$work/log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 1200); do
+    curl -s -o /dev/null "http://127.0.0.1:$port/health/ready" && grep -q '^admin ' "$work/log" && break
+    sleep 0.1
+  done
+  local password
+  password=$(awk '$1 == "admin" {print $2; exit}' "$work/log")
+  [ -n "$password" ] || { echo "host did not start:" >&2; cat "$work/log" >&2; exit 1; }
+  echo "== $provider ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ))"
+  dotnet "$bench" intake --server-pid "$pid" --url "http://127.0.0.1:$port" --password "$password" --messages "$messages" --seconds "$seconds" --rate "$rates"
+  kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+  dotnet "$bench" raw-insert --provider "$provider" --connection-string "$cs" --seconds "$seconds"
+  if [ "$provider" = postgres ]; then
+    PGPASSWORD=postgres psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS fengqiao_bench_intake" >/dev/null
+  fi
+}
+
+case $which in
+  sqlite|postgres) run "$which" ;;
+  both) run sqlite; run postgres ;;
+esac
