@@ -572,6 +572,14 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("Status", "HolderUnitCode");
 
+                    b.HasIndex("UnitPath", "ReportedAt")
+                        .HasDatabaseName("IX_cases_UnitPath_ReportedAt");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("UnitPath", "ReportedAt"), new[] { "text_pattern_ops", "timestamptz_ops" });
+
+                    b.HasIndex("HolderUnitCode", "Status", "StageDueAt")
+                        .HasDatabaseName("IX_cases_HolderUnitCode_Status_StageDueAt");
+
                     b.ToTable("cases", (string)null);
                 });
 

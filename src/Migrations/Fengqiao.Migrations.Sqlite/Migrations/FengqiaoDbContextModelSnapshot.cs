@@ -563,6 +563,12 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "HolderUnitCode");
 
+                    b.HasIndex("UnitPath", "ReportedAt")
+                        .HasDatabaseName("IX_cases_UnitPath_ReportedAt");
+
+                    b.HasIndex("HolderUnitCode", "Status", "StageDueAt")
+                        .HasDatabaseName("IX_cases_HolderUnitCode_Status_StageDueAt");
+
                     b.ToTable("cases", (string)null);
                 });
 

@@ -155,5 +155,6 @@ internal sealed class CasesModel : IModuleModel
         Import.CaseImportModel.Build(modelBuilder, provider); Coordination.CoordinationModel.Build(modelBuilder, provider); Points.PointsModel.Build(modelBuilder, provider);
         StaffConsole.ReplyTemplateModel.Build(modelBuilder, provider);
         Photos.PhotosModel.Build(modelBuilder, provider);
+        Queries.CasesScaleModel.Build(modelBuilder, provider);
     }
 }

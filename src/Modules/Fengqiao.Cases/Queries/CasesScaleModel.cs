@@ -1,0 +1,27 @@
+using Fengqiao.Cases.Domain;
+using Fengqiao.Kernel.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fengqiao.Cases.Queries;
+
+/// <summary>
+/// Indexes for the staff queues and indicators over a million cases (issue 4, "Speed"; bench/scale.sh,
+/// docs/benchmarks.md). Every staff query is bounded by the jurisdiction filter, a prefix match on the unit path, and
+/// ordered or ranged by the report instant, so (UnitPath, ReportedAt) serves the first queue page and the indicator
+/// cohort; a holder's own queue (我的待办) is (HolderUnitCode, Status) ordered by the stage deadline. PostgreSQL uses a
+/// B-tree for a prefix LIKE only with the C collation or <c>text_pattern_ops</c>, hence the operator class.
+/// </summary>
+internal static class CasesScaleModel
+{
+    public static void Build(ModelBuilder b, DatabaseProvider provider)
+    {
+        var item = b.Entity<Case>();
+        var byUnit = item.HasIndex(c => new { c.UnitPath, c.ReportedAt }).HasDatabaseName("IX_cases_UnitPath_ReportedAt");
+        item.HasIndex(c => new { c.HolderUnitCode, c.Status, c.StageDueAt }).HasDatabaseName("IX_cases_HolderUnitCode_Status_StageDueAt");
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            byUnit.HasOperators("text_pattern_ops", "timestamptz_ops");
+        }
+
+    }
+}
