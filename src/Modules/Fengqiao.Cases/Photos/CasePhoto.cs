@@ -18,7 +18,7 @@ public enum CasePhotoKind
 
 /// <summary>
 /// 照片: one re-encoded image (never the original upload) with its thumbnail, stored in the database so that every web
-/// node serves it and backups hold it (ADR 0013). A photo is uploaded pending (no case yet, owned by the uploader or an
+/// node serves it and backups hold it (ADR 0012). A photo is uploaded pending (no case yet, owned by the uploader or an
 /// anonymous upload token, expiring) or stored directly with a report; once attached it belongs to a case and to the
 /// timeline entry of the step that brought it.
 /// </summary>

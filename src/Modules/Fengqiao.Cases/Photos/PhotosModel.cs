@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Fengqiao.Cases.Photos;
 
-/// <summary>The photos table: bytes in the row (ADR 0013); lists project the small columns only.</summary>
+/// <summary>The photos table: bytes in the row (ADR 0012); lists project the small columns only.</summary>
 internal static class PhotosModel
 {
     public static void Build(ModelBuilder b, DatabaseProvider provider)

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Fengqiao.Mediation.Data;
 
-/// <summary>The mediation module's tables (ADR 0019); each feature folder configures its own entities.</summary>
+/// <summary>The mediation module's tables (ADR 0015); each feature folder configures its own entities.</summary>
 internal sealed class MediationModel : IModuleModel
 {
     public void Build(ModelBuilder modelBuilder, DatabaseProvider provider)
