@@ -63,9 +63,13 @@ public sealed class OrganisationFormsTests(BrowserFixture fixture) : BrowserTest
         await Expect(members).ToContainTextAsync(name);
         Assert.Equal(creditCode, await App.WithDbAsync(db => db.Set<Organisation>().Where(o => o.Name == name).Select(o => o.CreditCode).SingleAsync()));
 
+        // The page is still reloading the list and tree after the create (the submit button stays disabled until
+        // then); typing before that re-render finishes could lose the text.
+        await Expect(page.GetByTestId("member-submit")).ToBeEnabledAsync();
         await Field(page, "member-name").FillAsync("李秀英");
         await Field(page, "member-role").FillAsync("会长");
         await Field(page, "member-phone").FillAsync("1391234");
+        await Field(page, "member-phone").PressAsync("Tab");
         await page.GetByTestId("member-submit").ClickAsync();
         await Expect(page.GetByTestId("member-form")).ToContainTextAsync("应为 11 位");
         await Expect(page.GetByTestId("organisation-member")).ToHaveCountAsync(0);
