@@ -1815,6 +1815,9 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
+
                     b.Property<Guid>("CommitteeId")
                         .HasColumnType("uuid");
 
@@ -1864,6 +1867,9 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(20)");
 
                     b.Property<int>("PeopleInvolved")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ResolvedTier")
                         .HasColumnType("integer");
 
                     b.Property<int>("RiskLevel")
@@ -1927,6 +1933,8 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
                         .IsUnique();
 
                     b.HasIndex("UnitPath");
+
+                    b.HasIndex("ClosedOn", "Status");
 
                     b.HasIndex("Status", "RiskLevel");
 

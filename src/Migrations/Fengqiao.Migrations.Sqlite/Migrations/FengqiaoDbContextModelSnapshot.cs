@@ -1804,6 +1804,9 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("CommitteeId")
                         .HasColumnType("TEXT");
 
@@ -1853,6 +1856,9 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("PeopleInvolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ResolvedTier")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("RiskLevel")
@@ -1916,6 +1922,8 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("UnitPath");
+
+                    b.HasIndex("ClosedOn", "Status");
 
                     b.HasIndex("Status", "RiskLevel");
 

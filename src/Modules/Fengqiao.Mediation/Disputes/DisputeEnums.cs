@@ -71,6 +71,9 @@ public enum DisputeStatus
 
     /// <summary>撤回.</summary>
     Withdrawn = 5,
+
+    /// <summary>转出: referred out to litigation, arbitration, the petition office or an administrative department.</summary>
+    ReferredOut = 6,
 }
 
 /// <summary>风险等级: set by configurable rules on intake and on every change.</summary>
@@ -114,6 +117,16 @@ public static class DisputeEnumNames
         RiskLevel.Medium => "中",
         RiskLevel.High => "高",
         _ => "重大",
+    };
+
+    public static string DisplayName(this DisputeStatus status) => status switch
+    {
+        DisputeStatus.Accepted => "已受理",
+        DisputeStatus.InMediation => "调解中",
+        DisputeStatus.Resolved => "调解成功",
+        DisputeStatus.Failed => "调解不成",
+        DisputeStatus.Withdrawn => "撤回",
+        _ => "转出",
     };
 
     public static bool IsOpen(this DisputeStatus status) => status is DisputeStatus.Accepted or DisputeStatus.InMediation;

@@ -78,7 +78,8 @@ public sealed class DisputeQueries(FengqiaoDbContext db, ICurrentActor actor, Di
             c.Tier, c.UnitCode, c.Status, c.RiskLevel, c.RiskReasons?.Split('\n') ?? [], c.Facts, c.Claims, c.Amount, c.PeopleInvolved,
             c.Longitude, c.Latitude, c.Address, c.GridCode, c.CommunityCode, c.AcceptedOn, c.DueOn, c.CreatedAt, c.UpdatedAt, c.Version,
             [.. c.Parties.OrderBy(p => p.Role).ThenBy(p => p.Id).Select(View)],
-            [.. c.Mediators.OrderBy(m => m.AssignedAt).Select(m => new CaseMediatorView(m.UserId, m.Name, m.AssignedAt))]);
+            [.. c.Mediators.OrderBy(m => m.AssignedAt).Select(m => new CaseMediatorView(m.UserId, m.Name, m.AssignedAt))],
+            c.Status.DisplayName(), c.ClosedOn, c.ResolvedTier);
     }
 
     internal static PartyView View(DisputeParty p) =>

@@ -43,4 +43,5 @@ public sealed record DisputeDetail(
     Guid CommitteeId, string CommitteeName, MediationTier Tier, string UnitCode, DisputeStatus Status, RiskLevel RiskLevel,
     IReadOnlyList<string> RiskReasons, string Facts, string Claims, decimal? Amount, int PeopleInvolved, double? Longitude, double? Latitude,
     string? Address, string? GridCode, string? CommunityCode, DateOnly AcceptedOn, DateOnly DueOn, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
-    long Version, IReadOnlyList<PartyView> Parties, IReadOnlyList<CaseMediatorView> Mediators);
+    long Version, IReadOnlyList<PartyView> Parties, IReadOnlyList<CaseMediatorView> Mediators, string StatusName, DateOnly? ClosedOn,
+    MediationTier? ResolvedTier);

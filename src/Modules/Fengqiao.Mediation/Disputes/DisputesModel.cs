@@ -33,6 +33,8 @@ internal static class DisputesModel
         dispute.HasIndex(c => c.CommitteeId);
         dispute.HasIndex(c => c.Address);
         dispute.HasIndex(c => new { c.Status, c.RiskLevel });
+        // Statistics count cases closed in a period per unit.
+        dispute.HasIndex(c => new { c.ClosedOn, c.Status });
         dispute.HasMany(c => c.Parties).WithOne().HasForeignKey(p => p.CaseId).OnDelete(DeleteBehavior.Cascade);
         dispute.Navigation(c => c.Parties).UsePropertyAccessMode(PropertyAccessMode.Field);
         dispute.HasMany(c => c.Mediators).WithOne().HasForeignKey(m => m.CaseId).OnDelete(DeleteBehavior.Cascade);

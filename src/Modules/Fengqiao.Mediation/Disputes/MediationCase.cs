@@ -128,6 +128,15 @@ public sealed class MediationCase : IJurisdictional, IHasDomainEvents
 
     public int Extensions { get; private set; }
 
+    /// <summary>结案日期: the day (Asia/Shanghai) the case ended — resolved, failed, withdrawn or referred out; cleared when it reopens.</summary>
+    public DateOnly? ClosedOn { get; private set; }
+
+    /// <summary>
+    /// 化解层级: the tier of the committee holding the case when it was resolved (the "矛盾不上交" measure reads it);
+    /// null unless <see cref="Status"/> is <see cref="DisputeStatus.Resolved"/>.
+    /// </summary>
+    public MediationTier? ResolvedTier { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -196,9 +205,47 @@ public sealed class MediationCase : IJurisdictional, IHasDomainEvents
     }
 
     /// <summary>A sitting ended without agreement and the parties will not go on: 调解不成.</summary>
-    internal void EndUnresolved(DateTimeOffset at)
+    internal void EndUnresolved(DateTimeOffset at) => Close(DisputeStatus.Failed, at);
+
+    /// <summary>调解成功: an agreement (written or oral) ends the case; the tier holding it is recorded as the resolving tier.</summary>
+    internal void Resolve(DateTimeOffset at)
     {
-        Status = DisputeStatus.Failed;
+        Close(DisputeStatus.Resolved, at);
+        ResolvedTier = Tier;
+    }
+
+    /// <summary>
+    /// Ends an open case with a closing status (resolved, failed, withdrawn, referred out) on the Asia/Shanghai day of
+    /// <paramref name="at"/>. Only open cases close: a second close is a stale action.
+    /// </summary>
+    internal void Close(DisputeStatus outcome, DateTimeOffset at)
+    {
+        Rules.Check(new OnlyOpenCasesChange(Status));
+        if (outcome.IsOpen())
+        {
+            throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "A closing status is needed.");
+        }
+
+        Status = outcome;
+        ClosedOn = DateOnly.FromDateTime(Kernel.Time.ChinaTime.ToLocal(at).DateTime);
+        ResolvedTier = null;
+        Touch(at);
+    }
+
+    /// <summary>
+    /// Opens a closed case again (a relapse found on a follow-up visit, or an agreement the court found invalid and the
+    /// parties mediate again): back to 调解中, no closing day or resolving tier until it ends anew.
+    /// </summary>
+    internal void Reopen(DateTimeOffset at)
+    {
+        if (Status.IsOpen())
+        {
+            throw new ConflictException("案件尚未办结，无需重新打开。");
+        }
+
+        Status = DisputeStatus.InMediation;
+        ClosedOn = null;
+        ResolvedTier = null;
         Touch(at);
     }
 
