@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using Fengqiao.Cases.Contracts;
 using Fengqiao.Kernel.Data;
-using Fengqiao.Kernel.Units;
 using Fengqiao.Mediation.Disputes;
 using Fengqiao.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -100,8 +99,9 @@ public sealed class RiskAndEscalationTests(FengqiaoApp app) : IClassFixture<Feng
     public async Task An_escalated_dispute_event_becomes_one_mediation_case_at_the_street_committee_however_often_it_is_delivered()
     {
         var eventId = Guid.NewGuid();
-        var step = new CaseStepTaken(eventId, "SJ" + eventId.ToString("N")[..8].ToUpperInvariant(), "escalate", "Dispatched", "S0103", "/32/3202/320282/320282001/320282001001/",
-            UnitLevel.Street, "320282001", null, null, null, DateTimeOffset.UtcNow);
+        var step = new CaseEscalated(
+            eventId, "SJ" + eventId.ToString("N")[..8].ToUpperInvariant(), "S0103", "工地拖欠农民工工资", "宏达建筑在本社区工地拖欠 12 名工人三个月工资共 18 万元，工人多次讨要未果。",
+            "宜城街道人民南路 18 号工地", null, null, null, "320282001001", "320282001", "涉及人数多，社区协调未果，提请街道处理。", DateTimeOffset.UtcNow.AddHours(-30), DateTimeOffset.UtcNow);
         var other = step with { CaseId = Guid.NewGuid(), CategoryCode = "E0102" };
 
         await PublishAsync(step);
@@ -112,13 +112,40 @@ public sealed class RiskAndEscalationTests(FengqiaoApp app) : IClassFixture<Feng
         var cases = await app.WithDbAsync(db => db.Set<MediationCase>().AsNoTracking().Where(c => c.SourceEventId == eventId || c.SourceEventId == other.CaseId).ToListAsync());
         var taken = Assert.Single(cases);
         Assert.Equal((DisputeSource.EscalatedEvent, DisputeType.Labour, step.TrackingCode), (taken.Source, taken.Type, taken.SourceReference));
+        Assert.Equal(("工地拖欠农民工工资", "宜城街道人民南路 18 号工地"), (taken.Title, taken.Address));
+        Assert.StartsWith("宏达建筑在本社区工地拖欠 12 名工人", taken.Facts, StringComparison.Ordinal);
+        Assert.Contains("提级理由：涉及人数多，社区协调未果", taken.Facts, StringComparison.Ordinal);
         Assert.Equal(Fengqiao.Mediation.Committees.DemoCommittees.StreetCommitteeName, taken.CommitteeName);
         var street = await app.ClientForAsync("street");
         var listed = await street.GetFromJsonAsync<PageBody>($"{Url}?unit=320282001&pageSize=200");
         Assert.Contains(listed!.Items, c => c.Id == taken.Id);
     }
 
-    private Task<int> PublishAsync(CaseStepTaken step) =>
+    [Fact]
+    public async Task A_neighbour_dispute_reported_by_a_resident_and_escalated_by_the_grid_worker_arrives_at_the_community_committee_with_its_facts()
+    {
+        var (lon, lat) = await Cases.CaseFixtures.PointInAsync(app, Cases.CaseFixtures.Grid);
+        using var resident = app.CreateClient();
+        var description = $"楼上住户装修后卫生间漏水，楼下住户天花板发霉，双方多次协商未果。（{Guid.NewGuid():N}）";
+        var receipt = await Cases.CaseFixtures.ReadAsync<Fengqiao.Cases.Intake.ReportReceipt>(await Cases.CaseFixtures.ReportAsync(
+            resident, new { description, longitude = lon, latitude = lat, categoryCode = "S0101", anonymous = true }));
+        using var grid = await app.ClientForAsync("grid");
+
+        var escalated = await grid.PostAsJsonAsync($"/api/v1/cases/{receipt.Id}/escalate", new { note = "双方争执激烈，需社区人民调解委员会介入。" });
+        await app.DrainOutboxAsync();
+
+        Assert.True(escalated.IsSuccessStatusCode, $"{receipt.HolderTier}: {await escalated.Content.ReadAsStringAsync()}");
+        var taken = await app.WithDbAsync(db => db.Set<MediationCase>().AsNoTracking().SingleAsync(c => c.SourceEventId == receipt.Id));
+        Assert.Equal((Fengqiao.Mediation.Committees.DemoCommittees.CommunityCommitteeName, DisputeType.Neighbourhood), (taken.CommitteeName, taken.Type));
+        Assert.StartsWith(description, taken.Facts, StringComparison.Ordinal);
+        Assert.Contains("提级理由：双方争执激烈", taken.Facts, StringComparison.Ordinal);
+        Assert.Equal((Cases.CaseFixtures.Grid, Cases.CaseFixtures.Community), (taken.GridCode, taken.CommunityCode));
+        var mediator = await app.ClientForAsync("mediator");
+        var listed = await mediator.GetFromJsonAsync<PageBody>($"{Url}?pageSize=200");
+        Assert.Contains(listed!.Items, c => c.Id == taken.Id);
+    }
+
+    private Task<int> PublishAsync(CaseEscalated step) =>
         app.AsSystemAsync(async sp =>
         {
             var db = sp.GetRequiredService<FengqiaoDbContext>();

@@ -445,6 +445,9 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
         // The red card is counted; the new tier's stage starts without one, so that it too can escalate when it breaches.
         StartStage(CaseStage.Acceptance, clock);
         Record(CaseActionKinds.Escalate, actor, clock, reason, $"已提交{CaseText.Tier(next.Value)}层级处理。");
+        _events.Add(new CaseEscalated(
+            Id, TrackingCode, CategoryCode, Title, Description, Address, Longitude, Latitude, GridCode, CommunityCode, HolderUnitCode, reason.Trim(),
+            ReportedAt, clock.Now));
     }
 
     /// <summary>下派: an upper tier hands the case back down to a lower one within the case's path.</summary>

@@ -12,44 +12,48 @@ namespace Fengqiao.Mediation.Disputes;
 
 /// <summary>
 /// 事件转调解: when a dispute event (category 矛盾纠纷, S01…) is escalated, the mediation organisation of the unit now
-/// holding it takes it in as a case, so that mediation starts without anyone typing it again. Reads only the published
-/// <see cref="CaseStepTaken"/>, never the events module's tables; the unique source-event index makes redelivery harmless.
+/// holding it takes it in as a case with the report's title, description, place and the reason for escalating, so that
+/// mediation starts without anyone typing it again. Reads only the published <see cref="CaseEscalated"/>, never the
+/// events module's tables; the unique source-event index makes redelivery harmless.
 /// </summary>
 internal sealed class TakeInEscalatedEvent(
-    FengqiaoDbContext db, IAuditTrail audit, RiskAssessor risk, TimeProvider clock, ILogger<TakeInEscalatedEvent> logger) : IDomainEventHandler<CaseStepTaken>
+    FengqiaoDbContext db, IAuditTrail audit, RiskAssessor risk, TimeProvider clock, ILogger<TakeInEscalatedEvent> logger) : IDomainEventHandler<CaseEscalated>
 {
     public const string DisputeCategoryPrefix = "S01";
     public const string Action = "mediation.case.from-event";
 
-    public async Task HandleAsync(CaseStepTaken step, CancellationToken cancellationToken)
+    /// <summary>What the parties ask for is not part of an event report; the mediator records it on first contact.</summary>
+    public const string ClaimsToConfirm = "当事人诉求待调解员向当事人核实后补充。";
+
+    public async Task HandleAsync(CaseEscalated escalated, CancellationToken cancellationToken)
     {
-        if (step.Kind != "escalate" || step.CategoryCode?.StartsWith(DisputeCategoryPrefix, StringComparison.Ordinal) != true || step.HolderUnitCode is null)
+        if (escalated.CategoryCode?.StartsWith(DisputeCategoryPrefix, StringComparison.Ordinal) != true || escalated.HolderUnitCode is null)
         {
             return;
         }
 
-        if (await db.Set<MediationCase>().IgnoreQueryFilters().AnyAsync(c => c.SourceEventId == step.CaseId, cancellationToken))
+        if (await db.Set<MediationCase>().IgnoreQueryFilters().AnyAsync(c => c.SourceEventId == escalated.CaseId, cancellationToken))
         {
             return;
         }
 
-        var committee = await CommitteeForAsync(step.HolderUnitCode, cancellationToken);
+        var committee = await CommitteeForAsync(escalated.HolderUnitCode, cancellationToken);
         if (committee is null)
         {
-            logger.LogWarning("Escalated dispute event {TrackingCode} reached {Unit}, which has no constituted mediation committee.", step.TrackingCode, step.HolderUnitCode);
+            logger.LogWarning("Escalated dispute event {TrackingCode} reached {Unit}, which has no constituted mediation committee.", escalated.TrackingCode, escalated.HolderUnitCode);
             return;
         }
 
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(ChinaTime.ToLocal(now).DateTime);
         var dispute = new MediationCase(
-            TakeInDispute.NewNumber(now), committee, DisputeSource.EscalatedEvent, step.TrackingCode, step.CaseId, TypeOf(step.CategoryCode),
-            $"事件 {step.TrackingCode} 提级转入调解",
-            $"网格事件 {step.TrackingCode} 经提级转入{committee.Name}。案情、当事人请查阅原事件并向当事人核实后补充。",
-            "待向当事人核实。", null, 1, new DisputePlace(null, null, null, null, null), today, null, now);
+            TakeInDispute.NewNumber(now), committee, DisputeSource.EscalatedEvent, escalated.TrackingCode, escalated.CaseId, TypeOf(escalated.CategoryCode),
+            Clip(escalated.Title, MediationCase.MaxTitleLength), FactsOf(escalated), ClaimsToConfirm, null, 1,
+            new DisputePlace(escalated.Longitude, escalated.Latitude, Clip(escalated.Address, MediationCase.MaxAddressLength), escalated.GridCode, escalated.CommunityCode),
+            today, null, now);
         dispute.AssessRisk(await risk.AssessAsync(dispute, cancellationToken), now);
         db.Add(dispute);
-        audit.Record(Action, TakeInDispute.Target(dispute.Id), dispute.UnitPath, $"事件 {step.TrackingCode} 提级转入，{committee.Name}受理 {dispute.Number}");
+        audit.Record(Action, TakeInDispute.Target(dispute.Id), dispute.UnitPath, $"事件 {escalated.TrackingCode} 提级转入，{committee.Name}受理 {dispute.Number}");
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -57,12 +61,24 @@ internal sealed class TakeInEscalatedEvent(
         catch (DbUpdateException)
         {
             // A concurrent delivery of the same step may have taken it in first; anything else is a real failure.
-            if (!await AlreadyTakenAsync(step.CaseId))
+            if (!await AlreadyTakenAsync(escalated.CaseId))
             {
                 throw;
             }
         }
     }
+
+    /// <summary>The report as told, then where it came from and why it was escalated, within the case's text limit.</summary>
+    internal static string FactsOf(CaseEscalated escalated)
+    {
+        var trailer = $"\n\n（网格事件 {escalated.TrackingCode}，{ChinaTime.Format(escalated.ReportedAt)} 上报；提级理由：{escalated.Reason}）";
+        var report = escalated.Description.Trim();
+        var room = Math.Max(0, MediationCase.MaxTextLength - trailer.Length);
+        return Clip(report.Length > room ? report[..room] + trailer : report + trailer, MediationCase.MaxTextLength);
+    }
+
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    private static string? Clip(string? text, int max) => text?.Trim() is { } trimmed && trimmed.Length > max ? trimmed[..max] : text?.Trim();
 
     private async Task<bool> AlreadyTakenAsync(Guid eventId)
     {
