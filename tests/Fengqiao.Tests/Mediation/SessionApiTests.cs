@@ -81,6 +81,32 @@ public sealed class SessionApiTests(FengqiaoApp app) : IClassFixture<FengqiaoApp
     }
 
     [Fact]
+    public async Task Two_bookings_of_one_mediator_for_the_same_hour_made_at_the_same_moment_leave_exactly_one_sitting()
+    {
+        var client = await app.ClientForAsync("mediator");
+        var street = await app.ClientForAsync("street");
+        var ours = await IntakeAsync(client, await CommunityCommitteeAsync(client), Neighbours("俞德明", "蒋秀兰", "楼顶平台堆放杂物"));
+        var streetCommittee = (await street.GetFromJsonAsync<List<CommitteeApiTests.SummaryBody>>("/api/v1/mediation/committees?unit=320282001"))!
+            .Single(c => c.Name == Fengqiao.Mediation.Committees.DemoCommittees.StreetCommitteeName).Id;
+        var theirs = await IntakeAsync(street, streetCommittee, Neighbours("裘国庆", "包玉珍", "共用楼道灯电费分摊"));
+        Assert.Equal(HttpStatusCode.Created, (await street.PostAsJsonAsync($"{Url}/{theirs.Id}/mediators", new { userName = "mediator" })).StatusCode);
+
+        // Several rounds, each racing the two committees for the mediator's same hour.
+        for (var round = 0; round < 4; round++)
+        {
+            var start = Slot(60 + round, 10);
+            var results = await Task.WhenAll(
+                client.PostAsJsonAsync($"{Url}/{ours.Id}/sessions", new { startsAt = start, endsAt = start.AddHours(2), place = "茶东社区调解室" }),
+                street.PostAsJsonAsync($"{Url}/{theirs.Id}/sessions", new { startsAt = start.AddMinutes(30), endsAt = start.AddHours(2), place = "宜城街道综治中心", mediators = new[] { "mediator" } }));
+
+            var statuses = results.Select(r => r.StatusCode).Order().ToList();
+            var bodies = string.Join("\n", await Task.WhenAll(results.Select(r => r.Content.ReadAsStringAsync())));
+            Assert.True(statuses.SequenceEqual([HttpStatusCode.Created, HttpStatusCode.UnprocessableEntity]), bodies);
+            Assert.Contains(nameof(MediatorIsNotBookedTwice), await results.Single(r => r.StatusCode != HttpStatusCode.Created).Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
     public async Task The_one_month_period_is_extended_only_on_approval_and_by_at_most_a_month()
     {
         var mediator = await app.ClientForAsync("mediator");

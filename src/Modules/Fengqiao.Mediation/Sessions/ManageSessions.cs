@@ -1,3 +1,5 @@
+using System.Data;
+using System.Data.Common;
 using Fengqiao.Kernel.Access;
 using Fengqiao.Kernel.Audit;
 using Fengqiao.Kernel.Data;
@@ -66,10 +68,50 @@ public sealed class ManageSessions(FengqiaoDbContext db, ICurrentActor actor, IA
         // Instants are kept in UTC: PostgreSQL's timestamptz takes no other offset, and comparisons stay exact.
         startsAt = startsAt.ToUniversalTime();
         endsAt = endsAt.ToUniversalTime();
+
+        // The clash check and the booking must be one serialisable unit, or two bookings of one mediator for different
+        // cases, made at the same moment, would both find the other's slot free. SQLite takes the write lock at BEGIN;
+        // PostgreSQL lets one of two conflicting transactions fail with 40001, and the retry then sees the clash.
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+            try
+            {
+                var view = await BookAsync(caseId, startsAt, endsAt, place, request.Mediators, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return view;
+            }
+            catch (Exception e) when (attempt < MaxBookingAttempts && IsSerializationFailure(e))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private const int MaxBookingAttempts = 3;
+
+    /// <summary>PostgreSQL's 40001, however EF wrapped it (DbUpdateException, the execution strategy's InvalidOperationException).</summary>
+    private static bool IsSerializationFailure(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is DbException { SqlState: "40001" })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task<SessionView> BookAsync(
+        Guid caseId, DateTimeOffset startsAt, DateTimeOffset endsAt, string place, IReadOnlyList<string>? requestedMediators, CancellationToken cancellationToken)
+    {
         var dispute = await LoadCaseAsync(caseId, tracked: true, cancellationToken);
         Rules.Check(new OnlyOpenCasesChange(dispute.Status));
         var mediators = dispute.Mediators.ToList();
-        if (request.Mediators is { Count: > 0 } names)
+        if (requestedMediators is { Count: > 0 } names)
         {
             var userIds = new List<Guid>();
             foreach (var name in names.Select(n => n?.Trim() ?? "").Distinct(StringComparer.OrdinalIgnoreCase))
