@@ -70,6 +70,48 @@
             return count;
         },
 
+        // A map to point at a place: a tap (or dragging the pin) reports the WGS84 point to the component; show(...)
+        // moves the pin when the position came from GPS or was typed.
+        pick: function (elementId, options, component) {
+            const element = document.getElementById(elementId);
+            if (!element || typeof L === "undefined") {
+                return false;
+            }
+            if (maps[elementId]) {
+                maps[elementId].remove();
+            }
+            const map = L.map(element).setView([options.latitude, options.longitude], options.zoom || 14);
+            maps[elementId] = map;
+            if (options.tileUrl) {
+                L.tileLayer(options.tileUrl, { maxZoom: 19, attribution: options.attribution || "" }).addTo(map);
+            }
+            let marker = null;
+            function report(latlng) {
+                component.invokeMethodAsync("PointPicked", latlng.lng, latlng.lat);
+            }
+            map._fqShow = function (longitude, latitude) {
+                if (!marker) {
+                    marker = L.marker([latitude, longitude], { draggable: true }).addTo(map);
+                    marker.on("dragend", function () { report(marker.getLatLng()); });
+                } else {
+                    marker.setLatLng([latitude, longitude]);
+                }
+                map.setView([latitude, longitude], Math.max(map.getZoom(), 16));
+            };
+            map.on("click", function (e) {
+                map._fqShow(e.latlng.lng, e.latlng.lat);
+                report(e.latlng);
+            });
+            return true;
+        },
+
+        show: function (elementId, longitude, latitude) {
+            const map = maps[elementId];
+            if (map && map._fqShow) {
+                map._fqShow(longitude, latitude);
+            }
+        },
+
         // The device's position as [longitude, latitude] (WGS84), or null when refused or unavailable.
         locate: function () {
             return new Promise(function (resolve) {
