@@ -2,6 +2,7 @@
 (function () {
     const colours = { Low: "#2e7d32", Medium: "#f9a825", High: "#ef6c00", Critical: "#c62828" };
     const maps = {};
+    const drawn = {};
 
     function escapeHtml(text) {
         return String(text).replace(/[&<>"']/g, function (c) {
@@ -25,6 +26,7 @@
             }
             const group = L.featureGroup().addTo(map);
             const counts = {};
+            drawn[elementId] = (points || []).map(function (p) { return p.number; });
             (points || []).forEach(function (p) {
                 counts[p.riskLevel] = (counts[p.riskLevel] || 0) + 1;
                 L.circleMarker([p.latitude, p.longitude], { radius: p.riskLevel === "Critical" ? 11 : 8, color: "#263238", weight: 1, fillColor: colours[p.riskLevel] || colours.Low, fillOpacity: 0.9 })
@@ -45,6 +47,11 @@
                 element.setAttribute("data-markers-" + level.toLowerCase(), String(counts[level] || 0));
             });
             return (points || []).length;
+        },
+
+        // The case numbers drawn on a map, for tests and assistive checks (markers are on a canvas).
+        shown: function (elementId) {
+            return drawn[elementId] || [];
         }
     };
 })();
