@@ -9,9 +9,11 @@ public sealed class NavigationTests(BrowserFixture fixture) : BrowserTest(fixtur
     private static readonly string[] NoticeSenders = [Roles.CommunityWorker, Roles.StreetOfficer, Roles.Supervisor, Roles.Administrator];
     private static readonly string[] Auditors = [Roles.Administrator, Roles.Supervisor];
     private static readonly string[] ResidentImporters = [Roles.CommunityWorker, Roles.StreetOfficer, Roles.Administrator];
+    private static readonly string[] MediationReaders = [Roles.Mediator, Roles.CommunityWorker, Roles.StreetOfficer, Roles.Supervisor, Roles.Administrator];
+    private static readonly string[] MediationWorkers = [Roles.Mediator, Roles.CommunityWorker, Roles.StreetOfficer, Roles.Administrator];
 
     /// <summary>Every role-dependent item of the staff menu (the link to the public site is shown to all).</summary>
-    private static readonly string[] RoleItems = ["workbench", "inbox", "units", "divisions", "map", "organisations", "residents", "resident-import", "notices", "audit", "admin-users", "admin-calendar", "triage", "admin-categories", "admin-routing", "account"];
+    private static readonly string[] RoleItems = ["workbench", "inbox", "units", "divisions", "map", "organisations", "residents", "resident-import", "notices", "audit", "admin-users", "admin-calendar", "triage", "admin-categories", "admin-routing", "account", "mediation", "mediation-cases", "mediation-intake", "mediation-dashboard"];
     private static readonly string[] Triagers = [Roles.CommunityWorker, Roles.StreetOfficer, Roles.Supervisor, Roles.Administrator];
 
     [BrowserTheory]
@@ -62,6 +64,18 @@ public sealed class NavigationTests(BrowserFixture fixture) : BrowserTest(fixtur
         if (NoticeSenders.Contains(role))
         {
             yield return "notices";
+        }
+
+        if (MediationReaders.Contains(role))
+        {
+            yield return "mediation";
+            yield return "mediation-cases";
+            yield return "mediation-dashboard";
+        }
+
+        if (MediationWorkers.Contains(role))
+        {
+            yield return "mediation-intake";
         }
 
         if (Triagers.Contains(role))

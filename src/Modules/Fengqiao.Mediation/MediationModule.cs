@@ -34,6 +34,10 @@ public static class MediationModule
         services.AddScoped<IBlindIndexStore>(sp => sp.GetRequiredService<DisputePartyStore>());
         services.AddDomainEventHandler<DisputeRiskRaised, NotifyRiskRaised>();
         services.AddDomainEventHandler<CaseEscalated, TakeInEscalatedEvent>();
+
+        // Workbench, case page reads and the centre dashboard.
+        services.AddScoped<Workbench.MediationWorkbench>();
+        services.AddScoped<Dashboard.MediationDashboard>();
         return services;
     }
 
@@ -43,6 +47,7 @@ public static class MediationModule
         api.MapCommittees(Kernel.Access.Policies.ApiPolicy);
         api.MapDisputes(Kernel.Access.Policies.ApiPolicy);
         Sessions.SessionEndpoints.MapSessions(api, Kernel.Access.Policies.ApiPolicy);
+        Workbench.WorkbenchEndpoints.MapMediationWorkbench(api, Kernel.Access.Policies.ApiPolicy);
         return api;
     }
 }
