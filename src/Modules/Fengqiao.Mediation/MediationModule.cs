@@ -34,6 +34,11 @@ public static class MediationModule
         services.AddScoped<IBlindIndexStore>(sp => sp.GetRequiredService<DisputePartyStore>());
         services.AddDomainEventHandler<DisputeRiskRaised, NotifyRiskRaised>();
         services.AddDomainEventHandler<CaseStepTaken, TakeInEscalatedEvent>();
+        // Tiers and follow-up visits (ADR 0017).
+        services.AddScoped<Tiers.ManageTiers>();
+        services.AddOptions<FollowUps.FollowUpOptions>().BindConfiguration(FollowUps.FollowUpOptions.Section);
+        services.AddScoped<FollowUps.FollowUpPlanner>().AddScoped<FollowUps.ManageFollowUps>().AddScoped<FollowUps.FollowUpQueries>();
+        services.AddHostedService<FollowUps.FollowUpSweepService>();
         return services;
     }
 
@@ -43,6 +48,7 @@ public static class MediationModule
         api.MapCommittees(Kernel.Access.Policies.ApiPolicy);
         api.MapDisputes(Kernel.Access.Policies.ApiPolicy);
         Sessions.SessionEndpoints.MapSessions(api, Kernel.Access.Policies.ApiPolicy);
+        Tiers.TierEndpoints.MapTiers(api, Kernel.Access.Policies.ApiPolicy); FollowUps.FollowUpEndpoints.MapFollowUps(api, Kernel.Access.Policies.ApiPolicy);
         return api;
     }
 }
