@@ -38,9 +38,12 @@ public sealed class TierApiTests(FengqiaoApp app) : IClassFixture<FengqiaoApp>
         Assert.Equal((DemoCommittees.CommunityCommitteeName, MediationTier.VillageOrCommunity, DemoCommittees.StreetCommitteeName, MediationTier.TownshipOrStreet, "孙明德"),
             (step.FromName, step.FromTier, step.ToName, step.ToTier, step.ByName));
         Assert.Contains("社区调解两次未果", step.Reason, StringComparison.Ordinal);
-        // The mediator serves in both committees and stays on the case; the community's staff have handed it up.
-        Assert.Equal(["孙明德"], (await mediator.GetFromJsonAsync<DetailBody>($"{Url}/{dispute.Id}"))!.Mediators.Select(m => m.Name));
+        // The mediator serves in both committees and stays assigned; the street now holds the case and the community's
+        // accounts (jurisdiction 茶东社区) have handed it up.
+        var streetClient = await app.ClientForAsync("street");
+        Assert.Equal(["孙明德"], (await streetClient.GetFromJsonAsync<DetailBody>($"{Url}/{dispute.Id}"))!.Mediators.Select(m => m.Name));
         Assert.Equal(HttpStatusCode.NotFound, (await community.GetAsync($"{Url}/{dispute.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await mediator.GetAsync($"{Url}/{dispute.Id}")).StatusCode);
         Assert.Equal("320282001", await app.WithDbAsync(db => db.Set<MediationCase>().Where(c => c.Id == dispute.Id).Select(c => c.UnitCode).SingleAsync()));
         Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == ManageTiers.EscalateAction && a.Target == $"mediation-case:{dispute.Id}")));
     }
@@ -133,7 +136,7 @@ public sealed class TierApiTests(FengqiaoApp app) : IClassFixture<FengqiaoApp>
         var step = state.Steps.Last();
         Assert.Equal(TierStepKind.Coordination, step.Kind);
         Assert.Equal(["320282001001", "320282001002"], step.Communities.Order());
-        var again = await mediator.PostAsJsonAsync($"{Tier(dispute.Id)}/coordinate", new { communityCodes = new[] { "320282001002" }, reason = "再次协调" });
+        var again = await (await app.ClientForAsync("street")).PostAsJsonAsync($"{Tier(dispute.Id)}/coordinate", new { communityCodes = new[] { "320282001001", "320282001002" }, reason = "再次协调" });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
 
