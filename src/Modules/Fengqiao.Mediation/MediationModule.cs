@@ -38,6 +38,12 @@ public static class MediationModule
         // Workbench, case page reads and the centre dashboard.
         services.AddScoped<Workbench.MediationWorkbench>();
         services.AddScoped<Dashboard.MediationDashboard>();
+
+        // Tiers and follow-up visits (ADR 0017).
+        services.AddScoped<Tiers.ManageTiers>();
+        services.AddOptions<FollowUps.FollowUpOptions>().BindConfiguration(FollowUps.FollowUpOptions.Section);
+        services.AddScoped<FollowUps.FollowUpPlanner>().AddScoped<FollowUps.ManageFollowUps>().AddScoped<FollowUps.FollowUpQueries>();
+        services.AddHostedService<FollowUps.FollowUpSweepService>();
         return services;
     }
 
@@ -48,6 +54,8 @@ public static class MediationModule
         api.MapDisputes(Kernel.Access.Policies.ApiPolicy);
         Sessions.SessionEndpoints.MapSessions(api, Kernel.Access.Policies.ApiPolicy);
         Workbench.WorkbenchEndpoints.MapMediationWorkbench(api, Kernel.Access.Policies.ApiPolicy);
+        Tiers.TierEndpoints.MapTiers(api, Kernel.Access.Policies.ApiPolicy);
+        FollowUps.FollowUpEndpoints.MapFollowUps(api, Kernel.Access.Policies.ApiPolicy);
         return api;
     }
 }

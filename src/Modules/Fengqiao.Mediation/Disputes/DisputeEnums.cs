@@ -2,7 +2,7 @@ namespace Fengqiao.Mediation.Disputes;
 
 /// <summary>
 /// 案件来源: how the dispute reached the committee (statistics count application / initiative / referral). Escalated
-/// events arrive from the events module's published <c>CaseStepTaken</c>.
+/// events arrive from the events module's published <c>CaseEscalated</c>.
 /// </summary>
 public enum DisputeSource
 {

@@ -5,11 +5,14 @@ namespace Fengqiao.Mediation.Disputes;
 public sealed record PartyRequest(
     PartyKind? Kind, PartyRole? Role, string? Name, string? IdentityNumber, string? Phone, bool? IsVulnerable, string? Vulnerability);
 
-/// <summary>A dispute taken in; Mediators are user names of the committee's mediators to assign (the accepting mediator is assigned anyway).</summary>
+/// <summary>
+/// A dispute taken in; Mediators are user names of the committee's mediators to assign (the accepting mediator is assigned
+/// anyway). TierReason is why an upper committee takes a dispute whose community has its own committee (小事不出村).
+/// </summary>
 public sealed record IntakeRequest(
     Guid? CommitteeId, DisputeSource? Source, string? SourceReference, DisputeType? Type, string? Title, string? Facts, string? Claims,
     decimal? Amount, int? PeopleInvolved, double? Longitude, double? Latitude, string? Address, IReadOnlyList<PartyRequest>? Parties,
-    IReadOnlyList<string>? Mediators);
+    IReadOnlyList<string>? Mediators, string? TierReason = null);
 
 /// <summary>The editable facts of a case, replaced whole; <see cref="Version"/> is the one the editor loaded.</summary>
 public sealed record ReviseDisputeRequest(

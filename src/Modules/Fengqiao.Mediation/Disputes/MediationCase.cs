@@ -289,6 +289,24 @@ public sealed class MediationCase : IJurisdictional, IHasDomainEvents
         UpdatedAt = at;
         Version++;
     }
+
+    // ---- Tiers (层级: escalation and cross-community coordination move the case; see Tiers/ and ADR 0017) ----
+
+    /// <summary>
+    /// The case moves to another committee (提级 or 跨社区协调): committee, tier and unit path follow it; assigned mediators
+    /// who do not serve in the receiving committee are released (the receiving committee assigns its own).
+    /// </summary>
+    internal void MoveToCommittee(Committee target, DateOnly today, DateTimeOffset at)
+    {
+        Rules.Check(new OnlyOpenCasesChange(Status));
+        CommitteeId = target.Id;
+        CommitteeName = target.Name;
+        Tier = target.Tier;
+        UnitPath = target.UnitPath;
+        UnitCode = target.UnitCode;
+        _mediators.RemoveAll(m => !target.Members.Any(x => x.UserId == m.UserId && x.IsCurrent(today)));
+        Touch(at);
+    }
 }
 
 /// <summary>Where the dispute arose: the point, the address as told, and the grid and community the point lies in.</summary>

@@ -80,6 +80,7 @@ public sealed class TakeInDispute(
         Rules.Check(new OnlyConstitutedCommitteesMediate(committee.Name, committee.IsConstituted));
         var mediators = await ResolveMediatorsAsync(committee, request.Mediators ?? [], today, cancellationToken);
         var place = await LocateAsync(facts, cancellationToken);
+        var tierReason = await Tiers.ManageTiers.CheckIntakeAsync(db, committee, place.CommunityCode, facts.Type, request.TierReason, cancellationToken);
         var now = clock.GetUtcNow();
         var dispute = new MediationCase(
             NewNumber(now), committee, source, reference, null, facts.Type, facts.Title, facts.Facts, facts.Claims, facts.Amount, facts.People,
@@ -96,6 +97,7 @@ public sealed class TakeInDispute(
 
         dispute.AssessRisk(await risk.AssessAsync(dispute, cancellationToken), now);
         db.Add(dispute);
+        await Tiers.ManageTiers.RecordIntakeAsync(db, actor, dispute, committee, tierReason, now, cancellationToken);
         audit.Record(IntakeAction, Target(dispute.Id), dispute.UnitPath, $"{committee.Name}受理 {dispute.Number}：{facts.Type.DisplayName()}，{source.DisplayName()}");
         await db.SaveChangesAsync(cancellationToken);
         return await queries.GetAsync(dispute.Id, cancellationToken);
