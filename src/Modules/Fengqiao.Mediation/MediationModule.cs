@@ -34,6 +34,11 @@ public static class MediationModule
         services.AddScoped<IBlindIndexStore>(sp => sp.GetRequiredService<DisputePartyStore>());
         services.AddDomainEventHandler<DisputeRiskRaised, NotifyRiskRaised>();
         services.AddDomainEventHandler<CaseStepTaken, TakeInEscalatedEvent>();
+        services.AddOptions<Agreements.AgreementOptions>().BindConfiguration(Agreements.AgreementOptions.Section);
+        services.AddSingleton<Agreements.AgreementPdf>();
+        services.AddScoped<Agreements.ManageAgreements>();
+        services.AddScoped<Agreements.AgreementReminders>();
+        services.AddHostedService<Agreements.AgreementReminderService>();
         return services;
     }
 
@@ -43,6 +48,7 @@ public static class MediationModule
         api.MapCommittees(Kernel.Access.Policies.ApiPolicy);
         api.MapDisputes(Kernel.Access.Policies.ApiPolicy);
         Sessions.SessionEndpoints.MapSessions(api, Kernel.Access.Policies.ApiPolicy);
+        Agreements.AgreementEndpoints.MapAgreements(api, Kernel.Access.Policies.ApiPolicy);
         return api;
     }
 }
