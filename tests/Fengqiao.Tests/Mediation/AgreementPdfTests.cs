@@ -11,7 +11,7 @@ public sealed class AgreementPdfTests
     {
         var facts = string.Concat(Enumerable.Repeat("申请人与被申请人系同村村民，双方因宅基地界址、排水沟走向及院墙高度多次发生争执，村民小组长多次协调未果。", 30));
         var obligations = Enumerable.Range(1, 24)
-            .Select(i => new AgreementDocumentObligation(i, "蒋国华", $"第{i}段院墙按界桩位置后退并恢复原状", "自行拆除并由村委会现场验收", new DateOnly(2027, 1, i), i % 3 == 0 ? 500m * i : null))
+            .Select(i => new AgreementDocumentObligation(i, "蒋国华", $"第{i}段院墙后退复原", "自行拆除并由村委会现场验收", new DateOnly(2027, 1, i), i % 3 == 0 ? 500m * i : null))
             .ToList();
         var document = new AgreementDocument(
             "调协2026112600099", "宜城街道茶东社区人民调解委员会", "调2026112600099",
@@ -29,7 +29,7 @@ public sealed class AgreementPdfTests
             Assert.True(pages >= 3, $"expected several pages, got {pages}");
             Assert.Contains("(A4)", info, StringComparison.Ordinal);
             var text = AgreementApiTests.Normalise(await AgreementApiTests.RunAsync("pdftotext", "-enc", "UTF-8", file, "-"));
-            Assert.Contains("第24段院墙按界桩位置后退并恢复原状", text, StringComparison.Ordinal);
+            Assert.Contains("第24段院墙后退复原", text, StringComparison.Ordinal);
             Assert.Contains("12,000.00", text, StringComparison.Ordinal);
             Assert.Contains("宜兴市茶东物业服务有限公司", text, StringComparison.Ordinal);
             Assert.Contains("320282196505120026", text, StringComparison.Ordinal);
