@@ -89,7 +89,7 @@ public sealed class MediationAgreementPageTests(BrowserFixture fixture) : Browse
         });
         Assert.True(intake.IsSuccessStatusCode, await intake.Content.ReadAsStringAsync());
         var caseId = (await intake.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var start = new DateTimeOffset(DateTime.Today.AddDays(700 + Random.Shared.Next(0, 300)).AddHours(9), TimeSpan.FromHours(8));
+        var start = new DateTimeOffset(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Date.AddDays(700 + Random.Shared.Next(0, 300)).AddHours(9), TimeSpan.FromHours(8));
         var session = await api.PostAsJsonAsync($"{Cases}/{caseId}/sessions", new { startsAt = start, endsAt = start.AddHours(2), place = "茶东社区调解室" });
         Assert.True(session.IsSuccessStatusCode, await session.Content.ReadAsStringAsync());
         var sessionId = (await session.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
