@@ -44,6 +44,13 @@ public static class MediationModule
         services.AddOptions<FollowUps.FollowUpOptions>().BindConfiguration(FollowUps.FollowUpOptions.Section);
         services.AddScoped<FollowUps.FollowUpPlanner>().AddScoped<FollowUps.ManageFollowUps>().AddScoped<FollowUps.FollowUpQueries>();
         services.AddHostedService<FollowUps.FollowUpSweepService>();
+
+        // Agreements, their PDF, obligations and judicial confirmation (ADR 0016).
+        services.AddOptions<Agreements.AgreementOptions>().BindConfiguration(Agreements.AgreementOptions.Section);
+        services.AddSingleton<Agreements.AgreementPdf>();
+        services.AddScoped<Agreements.ManageAgreements>();
+        services.AddScoped<Agreements.AgreementReminders>();
+        services.AddHostedService<Agreements.AgreementReminderService>();
         return services;
     }
 
@@ -56,6 +63,7 @@ public static class MediationModule
         Workbench.WorkbenchEndpoints.MapMediationWorkbench(api, Kernel.Access.Policies.ApiPolicy);
         Tiers.TierEndpoints.MapTiers(api, Kernel.Access.Policies.ApiPolicy);
         FollowUps.FollowUpEndpoints.MapFollowUps(api, Kernel.Access.Policies.ApiPolicy);
+        Agreements.AgreementEndpoints.MapAgreements(api, Kernel.Access.Policies.ApiPolicy);
         return api;
     }
 }

@@ -1521,6 +1521,216 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
                     b.HasAnnotation("Fengqiao:UnitPathProperty", "Path");
                 });
 
+            modelBuilder.Entity("Fengqiao.Mediation.Agreements.AgreementObligation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("IsPayment")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Manner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid?>("PartyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("PerformedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId");
+
+                    b.HasIndex("UnitPath");
+
+                    b.HasIndex("State", "DueOn");
+
+                    b.ToTable("mediation_agreement_obligations", (string)null);
+                });
+
+            modelBuilder.Entity("Fengqiao.Mediation.Agreements.AgreementSignature", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("PartyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RecordedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("SignedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Signer")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId");
+
+                    b.HasIndex("UnitPath");
+
+                    b.ToTable("mediation_agreement_signatures", (string)null);
+                });
+
+            modelBuilder.Entity("Fengqiao.Mediation.Agreements.MediationAgreement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("AfterInvalidity")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("CommitteeName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("ConfirmationAppliedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ConfirmationCourt")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("ConfirmationDecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("ConfirmationDecision")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DisputedMatters")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly?>("EffectiveOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Facts")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("Form")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("IssuedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Responsibilities")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("UnitPath");
+
+                    b.HasIndex("CaseId", "Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "EffectiveOn");
+
+                    b.ToTable("mediation_agreements", (string)null);
+                });
+
             modelBuilder.Entity("Fengqiao.Mediation.Committees.CentreWindow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2884,6 +3094,24 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Fengqiao.Mediation.Agreements.AgreementObligation", b =>
+                {
+                    b.HasOne("Fengqiao.Mediation.Agreements.MediationAgreement", null)
+                        .WithMany("Obligations")
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Fengqiao.Mediation.Agreements.AgreementSignature", b =>
+                {
+                    b.HasOne("Fengqiao.Mediation.Agreements.MediationAgreement", null)
+                        .WithMany("Signatures")
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Fengqiao.Mediation.Committees.CentreWindow", b =>
                 {
                     b.HasOne("Fengqiao.Mediation.Committees.Committee", null)
@@ -3031,6 +3259,13 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("Fengqiao.Kernel.Identity.FengqiaoUser", b =>
                 {
                     b.Navigation("Units");
+                });
+
+            modelBuilder.Entity("Fengqiao.Mediation.Agreements.MediationAgreement", b =>
+                {
+                    b.Navigation("Obligations");
+
+                    b.Navigation("Signatures");
                 });
 
             modelBuilder.Entity("Fengqiao.Mediation.Committees.Committee", b =>

@@ -1510,6 +1510,216 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                     b.HasAnnotation("Fengqiao:UnitPathProperty", "Path");
                 });
 
+            modelBuilder.Entity("Fengqiao.Mediation.Agreements.AgreementObligation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsPayment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Manner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PartyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PerformedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId");
+
+                    b.HasIndex("UnitPath");
+
+                    b.HasIndex("State", "DueOn");
+
+                    b.ToTable("mediation_agreement_obligations", (string)null);
+                });
+
+            modelBuilder.Entity("Fengqiao.Mediation.Agreements.AgreementSignature", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PartyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RecordedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Signer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId");
+
+                    b.HasIndex("UnitPath");
+
+                    b.ToTable("mediation_agreement_signatures", (string)null);
+                });
+
+            modelBuilder.Entity("Fengqiao.Mediation.Agreements.MediationAgreement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AfterInvalidity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommitteeName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ConfirmationAppliedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfirmationCourt")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ConfirmationDecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ConfirmationDecision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisputedMatters")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EffectiveOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Facts")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Form")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Responsibilities")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("UnitPath");
+
+                    b.HasIndex("CaseId", "Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "EffectiveOn");
+
+                    b.ToTable("mediation_agreements", (string)null);
+                });
+
             modelBuilder.Entity("Fengqiao.Mediation.Committees.CentreWindow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2859,6 +3069,24 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Fengqiao.Mediation.Agreements.AgreementObligation", b =>
+                {
+                    b.HasOne("Fengqiao.Mediation.Agreements.MediationAgreement", null)
+                        .WithMany("Obligations")
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Fengqiao.Mediation.Agreements.AgreementSignature", b =>
+                {
+                    b.HasOne("Fengqiao.Mediation.Agreements.MediationAgreement", null)
+                        .WithMany("Signatures")
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Fengqiao.Mediation.Committees.CentreWindow", b =>
                 {
                     b.HasOne("Fengqiao.Mediation.Committees.Committee", null)
@@ -3006,6 +3234,13 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Fengqiao.Kernel.Identity.FengqiaoUser", b =>
                 {
                     b.Navigation("Units");
+                });
+
+            modelBuilder.Entity("Fengqiao.Mediation.Agreements.MediationAgreement", b =>
+                {
+                    b.Navigation("Obligations");
+
+                    b.Navigation("Signatures");
                 });
 
             modelBuilder.Entity("Fengqiao.Mediation.Committees.Committee", b =>

@@ -12,5 +12,6 @@ internal sealed class MediationModel : IModuleModel
         Disputes.DisputesModel.Build(modelBuilder, provider);
         Sessions.SessionsModel.Build(modelBuilder, provider);
         Tiers.TiersModel.Build(modelBuilder, provider); FollowUps.FollowUpsModel.Build(modelBuilder, provider);
+        Agreements.AgreementsModel.Build(modelBuilder, provider);
     }
 }
