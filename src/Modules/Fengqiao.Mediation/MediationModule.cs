@@ -34,6 +34,12 @@ public static class MediationModule
         services.AddScoped<IBlindIndexStore>(sp => sp.GetRequiredService<DisputePartyStore>());
         services.AddDomainEventHandler<DisputeRiskRaised, NotifyRiskRaised>();
         services.AddDomainEventHandler<CaseStepTaken, TakeInEscalatedEvent>();
+        services.AddOptions<Systemic.SystemicOptions>().BindConfiguration(Systemic.SystemicOptions.Section);
+        services.AddScoped<Systemic.SystemicDetector>();
+        services.AddScoped<Systemic.ManageSystemicIssues>();
+        services.AddDomainEventHandler<Systemic.DisputeClusterTouched, Systemic.DetectSystemicIssues>();
+        services.AddHostedService<Systemic.SystemicSweep>();
+        services.AddScoped<Statistics.MediationStatistics>();
         return services;
     }
 
@@ -43,6 +49,8 @@ public static class MediationModule
         api.MapCommittees(Kernel.Access.Policies.ApiPolicy);
         api.MapDisputes(Kernel.Access.Policies.ApiPolicy);
         Sessions.SessionEndpoints.MapSessions(api, Kernel.Access.Policies.ApiPolicy);
+        Systemic.SystemicEndpoints.MapSystemicIssues(api, Kernel.Access.Policies.ApiPolicy);
+        Statistics.StatisticsEndpoints.MapMediationStatistics(api, Kernel.Access.Policies.ApiPolicy);
         return api;
     }
 }

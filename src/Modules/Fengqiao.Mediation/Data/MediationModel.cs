@@ -11,5 +11,6 @@ internal sealed class MediationModel : IModuleModel
         Committees.CommitteesModel.Build(modelBuilder, provider);
         Disputes.DisputesModel.Build(modelBuilder, provider);
         Sessions.SessionsModel.Build(modelBuilder, provider);
+        Systemic.SystemicModel.Build(modelBuilder, provider);
     }
 }

@@ -48,6 +48,7 @@ internal sealed class TakeInEscalatedEvent(
             $"网格事件 {step.TrackingCode} 经提级转入{committee.Name}。案情、当事人请查阅原事件并向当事人核实后补充。",
             "待向当事人核实。", null, 1, new DisputePlace(null, null, null, null, null), today, null, now);
         dispute.AssessRisk(await risk.AssessAsync(dispute, cancellationToken), now);
+        dispute.CheckClusters(now);
         db.Add(dispute);
         audit.Record(Action, TakeInDispute.Target(dispute.Id), dispute.UnitPath, $"事件 {step.TrackingCode} 提级转入，{committee.Name}受理 {dispute.Number}");
         try
