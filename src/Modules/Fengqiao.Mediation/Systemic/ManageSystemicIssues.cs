@@ -142,6 +142,13 @@ public sealed class ManageSystemicIssues(FengqiaoDbContext db, ICurrentActor act
 
         db.Entry(issue).Property(i => i.Version).OriginalValue = request.Version.Value;
         var what = change(issue, note, clock.GetUtcNow());
+
+        // The issue was read without its history, so every entry it holds now is the new one.
+        foreach (var entry in issue.Entries)
+        {
+            db.Entry(entry).State = EntityState.Added;
+        }
+
         audit.Record(action, SystemicDetector.Target(issue.Id), issue.UnitPath, $"{issue.Title}：{what}{(note is null ? "" : "，" + note)}");
         try
         {

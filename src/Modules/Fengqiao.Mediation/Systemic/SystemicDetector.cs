@@ -213,6 +213,7 @@ public sealed class SystemicDetector(FengqiaoDbContext db, IOptionsMonitor<Syste
                 raised = true;
             }
 
+            HashSet<Guid> known = raised ? [] : issue.Cases.Select(c => c.Id).ToHashSet();
             var linked = new List<string>();
             foreach (var dispute in cases)
             {
@@ -229,6 +230,17 @@ public sealed class SystemicDetector(FengqiaoDbContext db, IOptionsMonitor<Syste
 
             if (!raised)
             {
+                // Children reached through a tracked issue carry their own keys: added explicitly, as elsewhere in the module.
+                foreach (var link in issue.Cases.Where(c => !known.Contains(c.Id)))
+                {
+                    db.Entry(link).State = EntityState.Added;
+                }
+
+                foreach (var entry in issue.Entries)
+                {
+                    db.Entry(entry).State = EntityState.Added;
+                }
+
                 issue.Refind(Clip(finding, SystemicIssue.MaxNoteLength), now);
                 audit.Record(LinkedAction, Target(issue.Id), issue.UnitPath, $"{issue.Title}：关联 {string.Join("、", linked)}");
             }
