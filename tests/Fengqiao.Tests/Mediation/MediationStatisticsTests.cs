@@ -170,7 +170,7 @@ public sealed class MediationStatisticsTests(MediationStatisticsTests.Fixture mo
             {
                 var cases = await db.Set<MediationCase>().Where(c => c.Id == c1.Id || c.Id == c2.Id || c.Id == c3.Id || c.Id == c4.Id || c.Id == c5.Id || c.Id == c7.Id || c.Id == earlier.Id)
                     .ToDictionaryAsync(c => c.Id);
-                DateTimeOffset After(Guid id, int days) => ChinaTime.At(cases[id].AcceptedOn.AddDays(days), new TimeOnly(10, 0));
+                DateTimeOffset After(Guid id, int days) => ChinaTime.At(cases[id].AcceptedOn.AddDays(days), new TimeOnly(10, 0)).ToUniversalTime();
                 cases[c1.Id].Resolve(After(c1.Id, 5));
                 cases[c2.Id].EndUnresolved(After(c2.Id, 3));
                 cases[c3.Id].Resolve(After(c3.Id, 10));

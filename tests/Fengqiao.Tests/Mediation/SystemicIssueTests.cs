@@ -96,7 +96,7 @@ public sealed class SystemicIssueTests(FengqiaoApp app) : IClassFixture<Fengqiao
                     db.Add(new MediationCase(
                         $"调基线{period}{i}{Guid.NewGuid().ToString("N")[..6]}", entity, DisputeSource.ApplicationWalkIn, null, null, DisputeType.MarriageAndFamily,
                         "赡养费纠纷", "子女之间就老人赡养费分担发生争执。", "要求按月支付赡养费。", null, 3,
-                        new DisputePlace(null, null, null, null, null), acceptedOn, null, ChinaTime.At(acceptedOn, new TimeOnly(9, 0))));
+                        new DisputePlace(null, null, null, null, null), acceptedOn, null, ChinaTime.At(acceptedOn, new TimeOnly(9, 0)).ToUniversalTime()));
                 }
             }
 
