@@ -51,6 +51,14 @@ public static class MediationModule
         services.AddScoped<Agreements.ManageAgreements>();
         services.AddScoped<Agreements.AgreementReminders>();
         services.AddHostedService<Agreements.AgreementReminderService>();
+
+        // Systemic issues and statistics.
+        services.AddOptions<Systemic.SystemicOptions>().BindConfiguration(Systemic.SystemicOptions.Section);
+        services.AddScoped<Systemic.SystemicDetector>();
+        services.AddScoped<Systemic.ManageSystemicIssues>();
+        services.AddDomainEventHandler<Systemic.DisputeClusterTouched, Systemic.DetectSystemicIssues>();
+        services.AddHostedService<Systemic.SystemicSweep>();
+        services.AddScoped<Statistics.MediationStatistics>();
         return services;
     }
 
@@ -64,6 +72,8 @@ public static class MediationModule
         Tiers.TierEndpoints.MapTiers(api, Kernel.Access.Policies.ApiPolicy);
         FollowUps.FollowUpEndpoints.MapFollowUps(api, Kernel.Access.Policies.ApiPolicy);
         Agreements.AgreementEndpoints.MapAgreements(api, Kernel.Access.Policies.ApiPolicy);
+        Systemic.SystemicEndpoints.MapSystemicIssues(api, Kernel.Access.Policies.ApiPolicy);
+        Statistics.StatisticsEndpoints.MapMediationStatistics(api, Kernel.Access.Policies.ApiPolicy);
         return api;
     }
 }

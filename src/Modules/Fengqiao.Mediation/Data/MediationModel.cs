@@ -11,7 +11,9 @@ internal sealed class MediationModel : IModuleModel
         Committees.CommitteesModel.Build(modelBuilder, provider);
         Disputes.DisputesModel.Build(modelBuilder, provider);
         Sessions.SessionsModel.Build(modelBuilder, provider);
-        Tiers.TiersModel.Build(modelBuilder, provider); FollowUps.FollowUpsModel.Build(modelBuilder, provider);
+        Tiers.TiersModel.Build(modelBuilder, provider);
+        FollowUps.FollowUpsModel.Build(modelBuilder, provider);
         Agreements.AgreementsModel.Build(modelBuilder, provider);
+        Systemic.SystemicModel.Build(modelBuilder, provider);
     }
 }

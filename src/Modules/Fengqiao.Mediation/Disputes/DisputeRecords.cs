@@ -48,6 +48,7 @@ public sealed class DisputeRecords(
         var now = clock.GetUtcNow();
         dispute.Revise(facts.Type, facts.Title, facts.Facts, facts.Claims, facts.Amount, facts.People, place, now);
         dispute.AssessRisk(await risk.AssessAsync(dispute, cancellationToken), now);
+        dispute.CheckClusters(now);
         audit.Record(ReviseAction, TakeInDispute.Target(dispute.Id), dispute.UnitPath, $"{dispute.Number}：修改案情（{facts.Type.DisplayName()}，{facts.People} 人）");
         await SaveAsync(cancellationToken);
         return await queries.GetAsync(dispute.Id, cancellationToken);
@@ -69,6 +70,7 @@ public sealed class DisputeRecords(
         var added = dispute.AddParty(party.Kind, party.Role, party.Name, party.IdentityNumber, party.Phone, party.OrganisationName, party.IsVulnerable, party.Vulnerability, now);
         db.Add(added);
         dispute.AssessRisk(await risk.AssessAsync(dispute, cancellationToken), now);
+        dispute.CheckClusters(now);
         audit.Record(AddPartyAction, TakeInDispute.Target(dispute.Id), dispute.UnitPath, $"{dispute.Number}：增加当事人 {added.NameMasked}");
         await SaveAsync(cancellationToken);
         return DisputeQueries.View(added);

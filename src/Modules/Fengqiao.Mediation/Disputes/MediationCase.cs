@@ -307,6 +307,11 @@ public sealed class MediationCase : IJurisdictional, IHasDomainEvents
         _mediators.RemoveAll(m => !target.Members.Any(x => x.UserId == m.UserId && x.IsCurrent(today)));
         Touch(at);
     }
+
+    // --- Systemic issues (系统性问题) ---
+
+    /// <summary>Asks for the dispute's clusters (type in community, respondent organisation, address) to be checked for systemic issues.</summary>
+    internal void CheckClusters(DateTimeOffset at) => _events.Add(new Systemic.DisputeClusterTouched(Id, at));
 }
 
 /// <summary>Where the dispute arose: the point, the address as told, and the grid and community the point lies in.</summary>

@@ -96,6 +96,7 @@ public sealed class TakeInDispute(
         }
 
         dispute.AssessRisk(await risk.AssessAsync(dispute, cancellationToken), now);
+        dispute.CheckClusters(now);
         db.Add(dispute);
         await Tiers.ManageTiers.RecordIntakeAsync(db, actor, dispute, committee, tierReason, now, cancellationToken);
         audit.Record(IntakeAction, Target(dispute.Id), dispute.UnitPath, $"{committee.Name}受理 {dispute.Number}：{facts.Type.DisplayName()}，{source.DisplayName()}");

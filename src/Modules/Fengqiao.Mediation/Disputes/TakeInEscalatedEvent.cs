@@ -52,6 +52,7 @@ internal sealed class TakeInEscalatedEvent(
             new DisputePlace(escalated.Longitude, escalated.Latitude, Clip(escalated.Address, MediationCase.MaxAddressLength), escalated.GridCode, escalated.CommunityCode),
             today, null, now);
         dispute.AssessRisk(await risk.AssessAsync(dispute, cancellationToken), now);
+        dispute.CheckClusters(now);
         db.Add(dispute);
         audit.Record(Action, TakeInDispute.Target(dispute.Id), dispute.UnitPath, $"事件 {escalated.TrackingCode} 提级转入，{committee.Name}受理 {dispute.Number}");
         try

@@ -12,6 +12,12 @@ namespace Fengqiao.Mediation.Risk;
 /// </summary>
 public sealed class RiskAssessor(FengqiaoDbContext db, IOptionsMonitor<RiskOptions> options, TimeProvider clock)
 {
+    /// <summary>In the reason of a threat of violence: the statistics count resolved cases bearing it as 民转刑 prevented.</summary>
+    public const string CrimeRiskMarker = "民转刑风险";
+
+    /// <summary>In the reason of a threat of self-harm: counted with <see cref="CrimeRiskMarker"/> as escalation prevented.</summary>
+    public const string ExtremeActMarker = "极端行为风险";
+
     public async Task<RiskAssessment> AssessAsync(MediationCase dispute, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
@@ -29,13 +35,13 @@ public sealed class RiskAssessor(FengqiaoDbContext db, IOptionsMonitor<RiskOptio
         var violence = settings.ViolenceWords.Where(w => w.Length > 0 && text.Contains(w, StringComparison.Ordinal)).ToList();
         if (violence.Count > 0)
         {
-            findings.Add((RiskLevel.High, $"有暴力威胁言语（{string.Join("、", violence)}），存在民转刑风险"));
+            findings.Add((RiskLevel.High, $"有暴力威胁言语（{string.Join("、", violence)}），存在{CrimeRiskMarker}"));
         }
 
         var selfHarm = settings.SelfHarmWords.Where(w => w.Length > 0 && text.Contains(w, StringComparison.Ordinal)).ToList();
         if (selfHarm.Count > 0)
         {
-            findings.Add((RiskLevel.High, $"有自伤自残言语（{string.Join("、", selfHarm)}），存在极端行为风险"));
+            findings.Add((RiskLevel.High, $"有自伤自残言语（{string.Join("、", selfHarm)}），存在{ExtremeActMarker}"));
         }
 
         if (dispute.Parties.FirstOrDefault(p => p.IsVulnerable) is { } vulnerable)
