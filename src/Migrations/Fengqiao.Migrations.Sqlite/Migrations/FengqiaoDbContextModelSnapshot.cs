@@ -529,7 +529,8 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                     b.Property<string>("UnitPath")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");

@@ -22,6 +22,13 @@ internal static class CasesScaleModel
         {
             byUnit.HasOperators("text_pattern_ops", "timestamptz_ops");
         }
-
+        else
+        {
+            // SQLite serves a prefix LIKE from an index only when the index's collation matches LIKE's case rule: NOCASE for
+            // the default (case-insensitive) LIKE, BINARY under PRAGMA case_sensitive_like. The pragma would change every
+            // LIKE of every connection (names, addresses) and is deprecated; a unit path holds only digits and '/', so a
+            // NOCASE column compares, sorts and matches exactly as BINARY does for every value it can hold.
+            item.Property(c => c.UnitPath).UseCollation("NOCASE");
+        }
     }
 }
