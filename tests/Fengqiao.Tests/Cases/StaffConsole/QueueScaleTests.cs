@@ -113,7 +113,6 @@ public sealed class QueueScaleTests(StaffConsoleApp app) : IClassFixture<StaffCo
     public async Task The_jurisdiction_filter_is_one_plain_unit_path_prefix_per_unit_and_the_system_scope_matches_every_path()
     {
         var streetSql = await SqlForAsync("street", Fengqiao.Kernel.Identity.Roles.StreetOfficer);
-        Console.WriteLine("SQLDEBUG " + streetSql);
         Assert.Contains("\"UnitPath\" LIKE @", streetSql, StringComparison.Ordinal);
         Assert.DoesNotContain("EXISTS", streetSql, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("substr", streetSql, StringComparison.OrdinalIgnoreCase);
@@ -121,11 +120,9 @@ public sealed class QueueScaleTests(StaffConsoleApp app) : IClassFixture<StaffCo
 
         // A department handler also reaches the department's assignments (the general form, as before).
         var handlerSql = await SqlForAsync("handler", Fengqiao.Kernel.Identity.Roles.DepartmentHandler);
-        Console.WriteLine("SQLDEBUG " + handlerSql);
         Assert.Contains("AssignedDepartmentCode", handlerSql, StringComparison.Ordinal);
 
         var systemSql = await app.WithDbAsync(db => Task.FromResult(db.Set<Case>().ToQueryString()));
-        Console.WriteLine("SQLDEBUG " + systemSql);
         Assert.DoesNotContain("EXISTS", systemSql, StringComparison.OrdinalIgnoreCase);
     }
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Fengqiao.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(FengqiaoDbContext))]
-    [Migration("20261126165802_CasesQueueSpeed")]
+    [Migration("20261126174933_CasesQueueSpeed")]
     partial class CasesQueueSpeed
     {
         /// <inheritdoc />
@@ -554,10 +554,18 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ReporterUserId");
 
+                    b.HasIndex("StageDueAt")
+                        .HasDatabaseName("IX_cases_Open_StageDueAt")
+                        .HasFilter("\"Stage\" <> 9");
+
                     b.HasIndex("TrackingCode")
                         .IsUnique();
 
                     b.HasIndex("UnitPath");
+
+                    b.HasIndex("HolderUnitCode", "StageDueAt")
+                        .HasDatabaseName("IX_cases_Open_HolderUnitCode_StageDueAt")
+                        .HasFilter("\"Status\" IN (4, 5, 8)");
 
                     b.HasIndex("Latitude", "Longitude");
 
