@@ -206,19 +206,38 @@ public sealed class FengqiaoDbContext(
     private void FilterJurisdictional<T>(ModelBuilder builder, string path)
         where T : class, IJurisdictional
     {
-        Expression<Func<T, bool>> filter = e =>
-            Scope.Unrestricted || Scope.UnitPaths.Any(p => EF.Property<string>(e, path).StartsWith(p));
-        builder.Entity<T>().HasQueryFilter(filter);
+        builder.Entity<T>().HasQueryFilter(Reach<T>(path));
     }
 
     private void FilterDepartmentAssigned<T>(ModelBuilder builder, string path)
         where T : class, IDepartmentAssigned
     {
-        Expression<Func<T, bool>> filter = e =>
-            Scope.Unrestricted
-            || Scope.UnitPaths.Any(p => EF.Property<string>(e, path).StartsWith(p))
-            || (EF.Property<string?>(e, nameof(IDepartmentAssigned.AssignedDepartmentCode)) != null
-                && Scope.DepartmentKeys.Any(k => (EF.Property<string>(e, nameof(IDepartmentAssigned.AssignedDepartmentCode)) + ":" + EF.Property<string>(e, path)).StartsWith(k)));
+        var own = Reach<T>(path);
+        Expression<Func<T, bool>> department = e =>
+            EF.Functions.Like(EF.Property<string?>(e, nameof(IDepartmentAssigned.AssignedDepartmentCode))!, Scope.FilterDepartments!)
+            && Scope.DepartmentKeys.Any(k => (EF.Property<string>(e, nameof(IDepartmentAssigned.AssignedDepartmentCode)) + ":" + EF.Property<string>(e, path)).StartsWith(k));
+        var e = own.Parameters[0];
+        var filter = Expression.Lambda<Func<T, bool>>(
+            Expression.OrElse(own.Body, new ReplaceParameter(department.Parameters[0], e).Visit(department.Body)), e);
         builder.Entity<T>().HasQueryFilter(filter);
+    }
+
+    /// <summary>
+    /// The caller's own subtrees as plain prefix LIKEs, one per unit path (see <see cref="AccessScope.FilterAll"/> for why
+    /// every part is a LIKE with a nullable pattern): what a planner needs to use the unit-path indexes.
+    /// </summary>
+    private Expression<Func<T, bool>> Reach<T>(string path)
+        where T : class =>
+        e => EF.Functions.Like(EF.Property<string>(e, path), Scope.FilterAll!)
+            || EF.Functions.Like(EF.Property<string>(e, path), Scope.FilterPath0!)
+            || EF.Functions.Like(EF.Property<string>(e, path), Scope.FilterPath1!)
+            || EF.Functions.Like(EF.Property<string>(e, path), Scope.FilterPath2!)
+            || EF.Functions.Like(EF.Property<string>(e, path), Scope.FilterPath3!)
+            || (EF.Functions.Like(EF.Property<string>(e, path), Scope.FilterMorePaths!)
+                && Scope.UnitPaths.Any(p => EF.Property<string>(e, path).StartsWith(p)));
+
+    private sealed class ReplaceParameter(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 }

@@ -559,10 +559,18 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("ReporterUserId");
 
+                    b.HasIndex("StageDueAt")
+                        .HasDatabaseName("IX_cases_Open_StageDueAt")
+                        .HasFilter("\"Stage\" <> 9");
+
                     b.HasIndex("TrackingCode")
                         .IsUnique();
 
                     b.HasIndex("UnitPath");
+
+                    b.HasIndex("HolderUnitCode", "StageDueAt")
+                        .HasDatabaseName("IX_cases_Open_HolderUnitCode_StageDueAt")
+                        .HasFilter("\"Status\" IN (4, 5, 8)");
 
                     b.HasIndex("Latitude", "Longitude");
 

@@ -529,7 +529,8 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                     b.Property<string>("UnitPath")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
@@ -550,10 +551,18 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ReporterUserId");
 
+                    b.HasIndex("StageDueAt")
+                        .HasDatabaseName("IX_cases_Open_StageDueAt")
+                        .HasFilter("\"Stage\" <> 9");
+
                     b.HasIndex("TrackingCode")
                         .IsUnique();
 
                     b.HasIndex("UnitPath");
+
+                    b.HasIndex("HolderUnitCode", "StageDueAt")
+                        .HasDatabaseName("IX_cases_Open_HolderUnitCode_StageDueAt")
+                        .HasFilter("\"Status\" IN (4, 5, 8)");
 
                     b.HasIndex("Latitude", "Longitude");
 

@@ -16,20 +16,40 @@ public sealed class CaseQueries(FengqiaoDbContext db, ICurrentActor actor, Categ
 {
     public const int MaxPageSize = 200;
 
+    /// <summary>
+    /// Totals and queue counts are exact up to this many; beyond it they read <c>CountCap + 1</c> ("1000+"). An exact
+    /// count of a street's million cases reads every matching row (over a second at 1 M, docs/benchmarks.md), and nobody
+    /// pages through a thousand cases: they narrow the filters.
+    /// </summary>
+    public const int CountCap = 1000;
+
     public async Task<CasePage> ListAsync(CaseListQuery query, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var cases = Filtered(query, now);
         var pageSize = Math.Clamp(query.PageSize ?? 50, 1, MaxPageSize);
         var page = Math.Max(1, query.Page ?? 1);
-        var total = await cases.CountAsync(ct);
+        var total = await CappedCountAsync(cases, ct);
         var ordered = (query.Queue ?? CaseQueue.All) is CaseQueue.Closed or CaseQueue.All
             ? cases.OrderByDescending(c => c.ReportedAt)
-            : cases.OrderBy(c => c.StageDueAt ?? DateTimeOffset.MaxValue).ThenBy(c => c.ReportedAt);
+            : ByDeadline(cases);
         var rows = await ordered.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         var snapshot = await catalog.GetAsync(ct);
-        return new CasePage([.. rows.Select(c => Summary(c, snapshot, now))], total, page, pageSize);
+        return new CasePage([.. rows.Select(c => Summary(c, snapshot, now))], total, page, pageSize, total > CountCap);
     }
+
+    /// <summary>At most <see cref="CountCap"/> + 1: <c>SELECT COUNT(*) FROM (… LIMIT 1001)</c> stops reading there.</summary>
+    private static Task<int> CappedCountAsync(IQueryable<Case> cases, CancellationToken ct) => cases.Take(CountCap + 1).CountAsync(ct);
+
+    /// <summary>
+    /// Earliest stage deadline first, cases without one (suspended) last, then by report time. PostgreSQL sorts NULLs
+    /// last in ascending order by itself, so a plain <c>ORDER BY "StageDueAt"</c> lets the (…, StageDueAt) indexes hand
+    /// out the first page without sorting (the former <c>COALESCE(StageDueAt, max)</c> no index could serve). SQLite
+    /// sorts NULLs first, so there the NULLs are put last explicitly.
+    /// </summary>
+    private IOrderedQueryable<Case> ByDeadline(IQueryable<Case> cases) => db.Provider == DatabaseProvider.PostgreSql
+        ? cases.OrderBy(c => c.StageDueAt).ThenBy(c => c.ReportedAt)
+        : cases.OrderBy(c => c.StageDueAt == null).ThenBy(c => c.StageDueAt).ThenBy(c => c.ReportedAt);
 
     /// <summary>The queue with its filters applied (jurisdiction by the DbContext); also read by the console's map.</summary>
     internal IQueryable<Case> Filtered(CaseListQuery query, DateTimeOffset now)
@@ -50,14 +70,15 @@ public sealed class CaseQueries(FengqiaoDbContext db, ICurrentActor actor, Categ
         var endOfDay = Kernel.Time.ChinaTime.At(DateOnly.FromDateTime(Kernel.Time.ChinaTime.ToLocal(now).DateTime).AddDays(1), TimeOnly.MinValue).ToUniversalTime();
         var mine = Queue(all, CaseQueue.Mine, now);
         return new QueueCounts(
-            await Queue(all, CaseQueue.Triage, now).CountAsync(ct),
-            await Queue(all, CaseQueue.ToFile, now).CountAsync(ct),
-            await Queue(all, CaseQueue.ToDispatch, now).CountAsync(ct),
-            await mine.CountAsync(ct),
-            await mine.CountAsync(c => c.StageDueAt != null && c.StageDueAt < endOfDay && c.StageDueAt >= now, ct),
-            await Queue(all, CaseQueue.Overdue, now).CountAsync(ct),
-            await Queue(all, CaseQueue.ToVerify, now).CountAsync(ct),
-            await Queue(all, CaseQueue.Approvals, now).CountAsync(ct));
+            await CappedCountAsync(Queue(all, CaseQueue.Triage, now), ct),
+            await CappedCountAsync(Queue(all, CaseQueue.ToFile, now), ct),
+            await CappedCountAsync(Queue(all, CaseQueue.ToDispatch, now), ct),
+            await CappedCountAsync(mine, ct),
+            await CappedCountAsync(mine.Where(c => c.StageDueAt != null && c.StageDueAt < endOfDay && c.StageDueAt >= now), ct),
+            await CappedCountAsync(Queue(all, CaseQueue.Overdue, now), ct),
+            await CappedCountAsync(Queue(all, CaseQueue.ToVerify, now), ct),
+            await CappedCountAsync(Queue(all, CaseQueue.Approvals, now), ct),
+            CountCap);
     }
 
     public async Task<CaseDetail> GetAsync(Guid id, CancellationToken ct)

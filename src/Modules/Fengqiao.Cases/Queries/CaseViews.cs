@@ -10,7 +10,11 @@ public sealed record CaseSummary(
     string? HolderDepartmentCode, string? GridCode, string CommunityCode, CaseChannel Channel, bool NeedsTriage, string? TriageReasons,
     DateTimeOffset ReportedAt, double? Longitude, double? Latitude, long Version);
 
-public sealed record CasePage(IReadOnlyList<CaseSummary> Items, int Total, int Page, int PageSize);
+/// <summary>
+/// One page of a staff list. <see cref="Total"/> is exact up to <see cref="CaseQueries.CountCap"/>; when more match it is
+/// <c>CountCap + 1</c> and <see cref="TotalCapped"/> is true ("1000+").
+/// </summary>
+public sealed record CasePage(IReadOnlyList<CaseSummary> Items, int Total, int Page, int PageSize, bool TotalCapped = false);
 
 /// <summary>One timeline entry as staff see it.</summary>
 public sealed record CaseActionView(int Sequence, string Kind, string ActorName, string ActorRole, string? ActorUnitCode, DateTimeOffset At, CaseStatus StatusAfter, string? Note, string? PublicNote);
@@ -60,5 +64,8 @@ public sealed record CaseDetail(
     IReadOnlyList<CaseTierView> TierPath,
     AllowedSteps Allowed);
 
-/// <summary>Counts for the workbench tiles (待办 / 今日到期 / 已超期 / 待核查 …); each is a queue.</summary>
-public sealed record QueueCounts(int Triage, int ToFile, int ToDispatch, int Mine, int DueToday, int Overdue, int ToVerify, int Approvals);
+/// <summary>
+/// Counts for the workbench tiles (待办 / 今日到期 / 已超期 / 待核查 …); each is a queue, exact up to <see cref="Cap"/>: a value
+/// above <see cref="Cap"/> means "more than Cap".
+/// </summary>
+public sealed record QueueCounts(int Triage, int ToFile, int ToDispatch, int Mine, int DueToday, int Overdue, int ToVerify, int Approvals, int Cap = CaseQueries.CountCap);

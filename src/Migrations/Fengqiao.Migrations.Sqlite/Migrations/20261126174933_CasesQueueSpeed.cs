@@ -1,0 +1,60 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Fengqiao.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class CasesQueueSpeed : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AlterColumn<string>(
+                name: "UnitPath",
+                table: "cases",
+                type: "TEXT",
+                maxLength: 400,
+                nullable: false,
+                collation: "NOCASE",
+                oldClrType: typeof(string),
+                oldType: "TEXT",
+                oldMaxLength: 400);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_Open_HolderUnitCode_StageDueAt",
+                table: "cases",
+                columns: new[] { "HolderUnitCode", "StageDueAt" },
+                filter: "\"Status\" IN (4, 5, 8)");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_Open_StageDueAt",
+                table: "cases",
+                column: "StageDueAt",
+                filter: "\"Stage\" <> 9");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_cases_Open_HolderUnitCode_StageDueAt",
+                table: "cases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_cases_Open_StageDueAt",
+                table: "cases");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "UnitPath",
+                table: "cases",
+                type: "TEXT",
+                maxLength: 400,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "TEXT",
+                oldMaxLength: 400,
+                oldCollation: "NOCASE");
+        }
+    }
+}
