@@ -33,7 +33,7 @@ public static class MediationModule
         services.AddScoped<IPersonalDataStore>(sp => sp.GetRequiredService<DisputePartyStore>());
         services.AddScoped<IBlindIndexStore>(sp => sp.GetRequiredService<DisputePartyStore>());
         services.AddDomainEventHandler<DisputeRiskRaised, NotifyRiskRaised>();
-        services.AddDomainEventHandler<CaseStepTaken, TakeInEscalatedEvent>();
+        services.AddDomainEventHandler<CaseStepTaken, TakeInEscalatedEvent>(TakeInEscalatedEvent.Wants);
         return services;
     }
 

@@ -21,9 +21,13 @@ internal sealed class TakeInEscalatedEvent(
     public const string DisputeCategoryPrefix = "S01";
     public const string Action = "mediation.case.from-event";
 
+    /// <summary>Only escalated dispute events concern mediation; no other step is queued for this handler.</summary>
+    public static bool Wants(CaseStepTaken step) =>
+        step.Kind == "escalate" && step.CategoryCode?.StartsWith(DisputeCategoryPrefix, StringComparison.Ordinal) == true && step.HolderUnitCode is not null;
+
     public async Task HandleAsync(CaseStepTaken step, CancellationToken cancellationToken)
     {
-        if (step.Kind != "escalate" || step.CategoryCode?.StartsWith(DisputeCategoryPrefix, StringComparison.Ordinal) != true || step.HolderUnitCode is null)
+        if (!Wants(step))
         {
             return;
         }
@@ -33,7 +37,7 @@ internal sealed class TakeInEscalatedEvent(
             return;
         }
 
-        var committee = await CommitteeForAsync(step.HolderUnitCode, cancellationToken);
+        var committee = await CommitteeForAsync(step.HolderUnitCode!, cancellationToken);
         if (committee is null)
         {
             logger.LogWarning("Escalated dispute event {TrackingCode} reached {Unit}, which has no constituted mediation committee.", step.TrackingCode, step.HolderUnitCode);
