@@ -82,6 +82,21 @@ public static class KernelServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Registers a handler that acts only on the events <paramref name="wants"/> accepts: the others get no outbox row
+    /// (no lease, no delivery). The handler should start with the same test, so a row queued before the filter existed
+    /// is still ignored.
+    /// </summary>
+    public static IServiceCollection AddDomainEventHandler<TEvent, THandler>(this IServiceCollection services, Func<TEvent, bool> wants)
+        where TEvent : IDomainEvent
+        where THandler : class, IDomainEventHandler<TEvent>
+    {
+        ArgumentNullException.ThrowIfNull(wants);
+        services.AddScoped<THandler>();
+        services.AddSingleton(new HandlerRegistration(typeof(TEvent), typeof(THandler), e => e is TEvent typed && wants(typed)));
+        return services;
+    }
+
     public static void UseProvider(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
     {
         if (provider == DatabaseProvider.PostgreSql)

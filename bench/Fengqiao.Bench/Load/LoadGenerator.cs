@@ -42,6 +42,31 @@ internal static class LoadAverage
         return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) * 10.0;
     }
 
+    /// <summary>
+    /// Server CPU spent after a load ended until the server falls idle (under 3 % of a core for a second, at most 5
+    /// minutes): the work the requests left behind, per request of the load.
+    /// </summary>
+    public static async Task<string> UntilIdleAsync(string name, int pid, int requests)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var from = CpuMs(pid);
+        var last = from;
+        while (System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromMinutes(5))
+        {
+            await Task.Delay(1000);
+            var now = CpuMs(pid);
+            if (now - last < 30)
+            {
+                break;
+            }
+
+            last = now;
+        }
+
+        var spent = CpuMs(pid) - from;
+        return $"{name}: server CPU {spent:F0} ms in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s after the load until idle = {spent / Math.Max(1, requests):F3} ms/request; load {Now}";
+    }
+
     public static double OwnCpuMs => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
 
     public static string Now => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";

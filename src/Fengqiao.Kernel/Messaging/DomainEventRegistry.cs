@@ -35,17 +35,29 @@ public sealed class DomainEventRegistry
 
     public Type? EventType(string name) => _eventTypes.GetValueOrDefault(name);
 
-    /// <summary>One outbox row per handler of the event; none when nobody listens.</summary>
+    /// <summary>
+    /// One outbox row per handler of the event that wants it (<see cref="HandlerRegistration.Wants"/>); none when nobody
+    /// listens. A row costs a lease, a delivery and a completion: an event a handler would ignore gets none.
+    /// </summary>
     public IEnumerable<OutboxMessage> ToOutbox(IDomainEvent domainEvent, DateTimeOffset now)
     {
         var type = domainEvent.GetType();
+        var handlers = HandlersOf(type).Where(handler => handler.Wants is null || handler.Wants(domainEvent)).ToList();
+        if (handlers.Count == 0)
+        {
+            return [];
+        }
+
         var payload = JsonSerializer.Serialize(domainEvent, type, Json);
-        return HandlersOf(type).Select(handler => new OutboxMessage(NameOf(type), handler.Name, payload, now));
+        return handlers.Select(handler => new OutboxMessage(NameOf(type), handler.Name, payload, now));
     }
 }
 
-/// <summary>A handler type registered for an event type.</summary>
-public sealed record HandlerRegistration(Type EventType, Type HandlerType)
+/// <summary>
+/// A handler type registered for an event type. <paramref name="Wants"/>, when given, tells which events the handler
+/// acts on (the same test its <c>HandleAsync</c> starts with); the others are never queued for it.
+/// </summary>
+public sealed record HandlerRegistration(Type EventType, Type HandlerType, Func<IDomainEvent, bool>? Wants = null)
 {
     public string Name => HandlerType.FullName ?? HandlerType.Name;
 }

@@ -54,7 +54,7 @@ public static class CasesModule
         services.AddScoped<GeoReport>();
         services.AddOptions<Open311Options>().BindConfiguration(Open311Options.Section);
         services.AddScoped<Kernel.Privacy.IPersonalDataStore, CaseReporterStore>();
-        services.AddDomainEventHandler<CaseStepTaken, NotifyCaseHolders>();
+        services.AddDomainEventHandler<CaseStepTaken, NotifyCaseHolders>(NotifyCaseHolders.Wants);
         services.AddHostedService<DeadlineSweepService>();
         AddIntakeExtras(services);
         services.AddCaseStaffConsole();
@@ -80,7 +80,10 @@ public static class CasesModule
         services.AddScoped<Coordination.CoordinateCase>();
         services.AddOptions<Points.InformantPointsOptions>().BindConfiguration(Points.InformantPointsOptions.Section);
         services.AddScoped<Points.InformantPoints>();
-        services.AddDomainEventHandler<CaseStepTaken, Points.AwardInformantPoints>();
+        services.AddDomainEventHandler<CaseStepTaken, Points.AwardInformantPoints>(Points.AwardInformantPoints.Wants);
+
+        // Intake speed (docs/benchmarks.md): units looked up by code, cached per node for a bounded time.
+        services.AddSingleton<IntakeUnits>();
     }
 
     /// <summary>Maps the module's API under the host's versioned API group.</summary>

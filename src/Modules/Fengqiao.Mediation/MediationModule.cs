@@ -33,7 +33,7 @@ public static class MediationModule
         services.AddScoped<IPersonalDataStore>(sp => sp.GetRequiredService<DisputePartyStore>());
         services.AddScoped<IBlindIndexStore>(sp => sp.GetRequiredService<DisputePartyStore>());
         services.AddDomainEventHandler<DisputeRiskRaised, NotifyRiskRaised>();
-        services.AddDomainEventHandler<CaseEscalated, TakeInEscalatedEvent>();
+        services.AddDomainEventHandler<CaseEscalated, TakeInEscalatedEvent>(TakeInEscalatedEvent.Wants);
 
         // Workbench, case page reads and the centre dashboard.
         services.AddScoped<Workbench.MediationWorkbench>();

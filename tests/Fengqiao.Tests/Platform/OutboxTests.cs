@@ -154,6 +154,60 @@ public sealed class OutboxTests(FengqiaoApp app) : IClassFixture<FengqiaoApp>
     }
 
     [Fact]
+    public async Task One_round_delivers_a_whole_batch_and_a_failing_delivery_in_it_holds_back_only_itself()
+    {
+        await using var patrol = new PatrolApp(failures: 1);
+        await patrol.InitializeAsync();
+        await patrol.DrainOutboxAsync(); // what the demo seeding queued, so that the round below holds only the patrols
+        GridPatrolLogged[] patrols =
+        [
+            new("320282001001001", "茶东社区第一网格：5 号楼楼道电动车充电已劝离"),
+            new("320282001001001", "茶东社区第一网格：菜场西侧占道经营已劝导"),
+            new("320282001002001", "荆东社区第一网格：河道护栏松动已报修"),
+        ];
+        await patrol.AsSystemAsync(async sp =>
+        {
+            foreach (var patrolled in patrols)
+            {
+                sp.GetRequiredService<IEventPublisher>().Publish(patrolled);
+            }
+
+            return await sp.GetRequiredService<FengqiaoDbContext>().SaveChangesAsync();
+        });
+
+        var attempted = await patrol.AsSystemAsync(sp => sp.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None));
+        var messages = await patrol.MessagesAsync();
+
+        Assert.Equal(3, attempted);
+        Assert.Equal(3, patrol.Log.Calls);
+        Assert.Equal(2, messages.Count(m => m.ProcessedAt is not null && m.Attempts == 0 && m.LockedUntil is null));
+        var failed = Assert.Single(messages, m => m.ProcessedAt is null);
+        Assert.Equal(1, failed.Attempts);
+        Assert.Null(failed.LockedUntil);
+        Assert.Contains("巡查台账服务暂时不可用", failed.LastError);
+        Assert.Equal(2, patrol.Log.Delivered.Count);
+    }
+
+    [Fact]
+    public async Task A_message_leased_by_another_node_is_left_to_it()
+    {
+        await using var patrol = new PatrolApp(failures: 0);
+        await patrol.InitializeAsync();
+        await patrol.DrainOutboxAsync();
+        await PublishAsync(patrol, new GridPatrolLogged("320282001001001", "茶东社区第一网格：健身器材损坏已报修"));
+        var leasedUntil = DateTimeOffset.UtcNow.AddMinutes(1);
+        await patrol.WithDbAsync(db => db.Outbox.Where(m => m.Handler == typeof(FlakyLedgerHandler).FullName).ExecuteUpdateAsync(set => set.SetProperty(m => m.LockedUntil, leasedUntil).SetProperty(m => m.LockedBy, "另一节点")));
+
+        var attempted = await patrol.AsSystemAsync(sp => sp.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None));
+
+        Assert.Equal(0, attempted);
+        Assert.Equal(0, patrol.Log.Calls);
+        var message = await patrol.MessageAsync();
+        Assert.Null(message.ProcessedAt);
+        Assert.Equal("另一节点", message.LockedBy);
+    }
+
+    [Fact]
     public async Task Undelivered_message_survives_a_restart_and_the_new_host_delivers_it()
     {
         var database = await TestDatabase.CreateAsync();
@@ -281,6 +335,9 @@ public sealed class PatrolApp : FengqiaoApp
 
     public Task<OutboxMessage> MessageAsync() =>
         WithDbAsync(db => db.Outbox.AsNoTracking().SingleAsync(m => m.Handler == typeof(FlakyLedgerHandler).FullName));
+
+    public Task<List<OutboxMessage>> MessagesAsync() =>
+        WithDbAsync(db => db.Outbox.AsNoTracking().Where(m => m.Handler == typeof(FlakyLedgerHandler).FullName).ToListAsync());
 
     /// <summary>Moves the next attempt into the past instead of waiting out the backoff.</summary>
     public Task<int> MakeDueAsync() =>

@@ -16,11 +16,20 @@ public sealed class DuplicateFinder(FengqiaoDbContext db)
     public async Task<NearbyCase?> FindAsync(
         double longitude, double latitude, string? categoryCode, string text, DateTimeOffset now, IntakeOptions options, CancellationToken cancellationToken)
     {
-        var candidates = await NearbyAsync(longitude, latitude, now.AddHours(-options.DuplicateWindowHours), options.DuplicateRadiusMetres, publicOnly: false, cancellationToken);
+        // Same or related category (same first three characters), or not yet classified: filtered in SQL, so the 200
+        // rows read are the nearest relevant ones rather than any 200.
         var related = categoryCode is null ? null : categoryCode[..Math.Min(3, categoryCode.Length)];
+        var candidates = await QueryAsync(longitude, latitude, now.AddHours(-options.DuplicateWindowHours), options.DuplicateRadiusMetres, publicOnly: false, related, cancellationToken);
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        // The report's bigrams are taken once, not once per candidate.
+        var own = Bigrams(text);
         return candidates
             .Where(c => related is null || c.CategoryCode is null || c.CategoryCode.StartsWith(related, StringComparison.OrdinalIgnoreCase))
-            .Select(c => c with { Similarity = Similarity(text, c.Text) })
+            .Select(c => c with { Similarity = Similarity(own, Bigrams(c.Text)) })
             .Where(c => c.Similarity >= options.DuplicateTextSimilarity)
             .OrderByDescending(c => c.Similarity)
             .ThenBy(c => c.DistanceMetres)
@@ -28,8 +37,12 @@ public sealed class DuplicateFinder(FengqiaoDbContext db)
     }
 
     /// <summary>Open cases within <paramref name="radiusMetres"/> reported since <paramref name="since"/>, nearest first.</summary>
-    public async Task<IReadOnlyList<NearbyCase>> NearbyAsync(
-        double longitude, double latitude, DateTimeOffset since, double radiusMetres, bool publicOnly, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<NearbyCase>> NearbyAsync(
+        double longitude, double latitude, DateTimeOffset since, double radiusMetres, bool publicOnly, CancellationToken cancellationToken) =>
+        QueryAsync(longitude, latitude, since, radiusMetres, publicOnly, null, cancellationToken);
+
+    private async Task<IReadOnlyList<NearbyCase>> QueryAsync(
+        double longitude, double latitude, DateTimeOffset since, double radiusMetres, bool publicOnly, string? relatedCategory, CancellationToken cancellationToken)
     {
         var dLat = radiusMetres / MetresPerDegreeLatitude;
         var dLon = radiusMetres / (MetresPerDegreeLatitude * Math.Max(0.1, Math.Cos(latitude * Math.PI / 180)));
@@ -39,7 +52,8 @@ public sealed class DuplicateFinder(FengqiaoDbContext db)
         var rows = await db.Set<Case>().IgnoreQueryFilters().AsNoTracking()
             .Where(c => c.Status != CaseStatus.Rejected && c.Status != CaseStatus.Closed && c.ReportedAt >= since
                 && c.Longitude >= minLon && c.Longitude <= maxLon && c.Latitude >= minLat && c.Latitude <= maxLat
-                && (!publicOnly || c.IsPublic))
+                && (!publicOnly || c.IsPublic)
+                && (relatedCategory == null || c.CategoryCode == null || c.CategoryCode.StartsWith(relatedCategory)))
             .OrderByDescending(c => c.ReportedAt)
             .Take(200)
             .Select(c => new { c.Id, c.TrackingCode, c.Title, c.PublicDescription, c.CategoryCode, c.Status, c.Longitude, c.Latitude, c.ReportedAt, c.FollowerCount })
@@ -52,16 +66,25 @@ public sealed class DuplicateFinder(FengqiaoDbContext db)
     }
 
     /// <summary>Jaccard similarity of the two texts' character bigrams (punctuation and spaces ignored).</summary>
-    public static double Similarity(string a, string b)
+    public static double Similarity(string a, string b) => Similarity(Bigrams(a), Bigrams(b));
+
+    private static double Similarity(HashSet<int> x, HashSet<int> y)
     {
-        var x = Bigrams(a);
-        var y = Bigrams(b);
         if (x.Count == 0 || y.Count == 0)
         {
             return 0;
         }
 
-        var shared = x.Count(y.Contains);
+        var (small, large) = x.Count <= y.Count ? (x, y) : (y, x);
+        var shared = 0;
+        foreach (var bigram in small)
+        {
+            if (large.Contains(bigram))
+            {
+                shared++;
+            }
+        }
+
         return (double)shared / (x.Count + y.Count - shared);
     }
 
@@ -76,11 +99,21 @@ public sealed class DuplicateFinder(FengqiaoDbContext db)
 
     private static HashSet<int> Bigrams(string text)
     {
-        var letters = text.Where(char.IsLetterOrDigit).ToArray();
-        var set = new HashSet<int>();
-        for (var i = 0; i + 1 < letters.Length; i++)
+        var set = new HashSet<int>(text.Length);
+        var previous = '\0';
+        foreach (var c in text)
         {
-            set.Add((letters[i] << 16) | letters[i + 1]);
+            if (!char.IsLetterOrDigit(c))
+            {
+                continue;
+            }
+
+            if (previous != '\0')
+            {
+                set.Add((previous << 16) | c);
+            }
+
+            previous = c;
         }
 
         return set;

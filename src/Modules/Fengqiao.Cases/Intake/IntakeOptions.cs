@@ -27,4 +27,10 @@ public sealed class IntakeOptions
 
     /// <summary>The most reports one group transaction holds.</summary>
     public int GroupCommitMaxBatch { get; set; } = 256;
+
+    /// <summary>
+    /// How long a node keeps a unit looked up by code (<see cref="IntakeUnits"/>): the longest it may still accept reports
+    /// for a unit retired meanwhile, or show its old name. 0 reads the unit for every report.
+    /// </summary>
+    public int UnitCacheSeconds { get; set; } = 30;
 }

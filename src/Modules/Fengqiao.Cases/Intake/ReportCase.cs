@@ -39,7 +39,8 @@ public sealed class ReportCase(
     CasePhotos photos,
     IOptionsMonitor<IntakeOptions> options,
     IOptionsMonitor<ClassificationOptions> classification,
-    IntakeWriter writer)
+    IntakeWriter writer,
+    IntakeUnits units)
 {
     public const string Action = "cases.report";
     public const string ReporterNameField = "cases.reporter_name";
@@ -358,10 +359,7 @@ public sealed class ReportCase(
             : new Place(unit.Path, null, null, community, request.Longitude is not null, null);
     }
 
-    private async Task<UnitRow?> PathOfAsync(string code, CancellationToken cancellationToken) =>
-        // Reporters (anonymous residents included) may name any place; this reads units only.
-        await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => u.Code == code && !u.IsRetired)
-            .Select(u => new UnitRow(u.Path, u.Level, u.Name)).SingleOrDefaultAsync(cancellationToken);
+    private Task<IntakeUnit?> PathOfAsync(string code, CancellationToken cancellationToken) => units.FindAsync(db, code, cancellationToken);
 
     private static string? ValidateAnswers(CategoryVersion? version, Dictionary<string, string>? answers)
     {
@@ -462,6 +460,4 @@ public sealed class ReportCase(
     };
 
     private sealed record Place(string UnitPath, string? GridCode, string? GridName, string CommunityCode, bool OutsideGrids, double? DistanceMetres);
-
-    private sealed record UnitRow(string Path, UnitLevel Level, string Name);
 }

@@ -116,6 +116,9 @@ public sealed class InformantPoints(FengqiaoDbContext db, ICurrentActor actor, I
 /// <summary>Awards points when an informant's clue is filed and when it closes after verification (核查通过).</summary>
 internal sealed class AwardInformantPoints(InformantPoints points) : IDomainEventHandler<CaseStepTaken>
 {
+    /// <summary>Only filing and a verified close earn points; no other step is queued for this handler.</summary>
+    public static bool Wants(CaseStepTaken step) => step.Kind is CaseActionKinds.File or CaseActionKinds.VerifyPass;
+
     public async Task HandleAsync(CaseStepTaken step, CancellationToken cancellationToken)
     {
         var reason = step.Kind switch

@@ -20,22 +20,30 @@ internal sealed class NotifyCaseHolders(FengqiaoDbContext db, Notifier notifier)
         CaseActionKinds.Card, CaseActionKinds.VerifyFail, CaseActionKinds.Approve, CaseActionKinds.Deny,
     ];
 
+    /// <summary>A step with nobody to tell (the report itself, filing, a reporter without an account) is never queued.</summary>
+    public static bool Wants(CaseStepTaken step) => TellsHolders(step) || TellsReporter(step);
+
     public async Task HandleAsync(CaseStepTaken step, CancellationToken cancellationToken)
     {
         var link = $"/cases/{step.CaseId}";
         var key = $"case:{step.CaseId:N}:{step.Kind}:{step.At.UtcTicks}";
-        if (HolderSteps.Contains(step.Kind) && step.HolderUnitCode is not null)
+        if (TellsHolders(step))
         {
             var recipients = await HoldersAsync(step, cancellationToken);
             var (title, body) = Text(step);
             await notifier.NotifyAsync(recipients, title, body, link, key, cancellationToken);
         }
 
-        if (step.ReporterUserId is { } reporter && step.PublicNote is not null && step.Kind != CaseActionKinds.Report)
+        if (TellsReporter(step))
         {
-            await notifier.NotifyAsync([reporter], $"您反映的问题 {step.TrackingCode} 有新进展", step.PublicNote, $"/track/{step.TrackingCode}", key + ":reporter", cancellationToken);
+            await notifier.NotifyAsync([step.ReporterUserId!.Value], $"您反映的问题 {step.TrackingCode} 有新进展", step.PublicNote!, $"/track/{step.TrackingCode}", key + ":reporter", cancellationToken);
         }
     }
+
+    private static bool TellsHolders(CaseStepTaken step) => HolderSteps.Contains(step.Kind) && step.HolderUnitCode is not null;
+
+    private static bool TellsReporter(CaseStepTaken step) =>
+        step.ReporterUserId is not null && step.PublicNote is not null && step.Kind != CaseActionKinds.Report;
 
     private async Task<IReadOnlyCollection<Guid>> HoldersAsync(CaseStepTaken step, CancellationToken cancellationToken)
     {

@@ -25,9 +25,13 @@ internal sealed class TakeInEscalatedEvent(
     /// <summary>What the parties ask for is not part of an event report; the mediator records it on first contact.</summary>
     public const string ClaimsToConfirm = "当事人诉求待调解员向当事人核实后补充。";
 
+    /// <summary>Only escalated dispute events concern mediation; no other escalation is queued for this handler.</summary>
+    public static bool Wants(CaseEscalated escalated) =>
+        escalated.CategoryCode?.StartsWith(DisputeCategoryPrefix, StringComparison.Ordinal) == true && escalated.HolderUnitCode is not null;
+
     public async Task HandleAsync(CaseEscalated escalated, CancellationToken cancellationToken)
     {
-        if (escalated.CategoryCode?.StartsWith(DisputeCategoryPrefix, StringComparison.Ordinal) != true || escalated.HolderUnitCode is null)
+        if (!Wants(escalated))
         {
             return;
         }
@@ -37,7 +41,7 @@ internal sealed class TakeInEscalatedEvent(
             return;
         }
 
-        var committee = await CommitteeForAsync(escalated.HolderUnitCode, cancellationToken);
+        var committee = await CommitteeForAsync(escalated.HolderUnitCode!, cancellationToken);
         if (committee is null)
         {
             logger.LogWarning("Escalated dispute event {TrackingCode} reached {Unit}, which has no constituted mediation committee.", escalated.TrackingCode, escalated.HolderUnitCode);

@@ -1,0 +1,80 @@
+using System.Net;
+using Fengqiao.Cases.Domain;
+using Fengqiao.Cases.Intake;
+using Fengqiao.Cases.Points;
+using Fengqiao.Cases.Workflow;
+using Fengqiao.Mediation.Disputes;
+using Fengqiao.Tests.Platform;
+using Microsoft.EntityFrameworkCore;
+using static Fengqiao.Tests.Cases.CaseFixtures;
+
+namespace Fengqiao.Tests.Cases;
+
+/// <summary>
+/// Rules that intake's speed work introduced (docs/benchmarks.md): a step is queued in the outbox only for the handlers
+/// that act on it (the rule each handler's <c>Wants</c> states), and a unit looked up by code is cached per node for a
+/// bounded time (<see cref="IntakeOptions.UnitCacheSeconds"/>).
+/// </summary>
+public sealed class IntakeSpeedRulesTests(CasesApp app) : IClassFixture<CasesApp>
+{
+    [Fact]
+    public async Task An_auto_dispatched_report_queues_only_the_dispatch_notice_and_the_filing_points_and_the_holder_is_told()
+    {
+        var (lon, lat) = await PointInAsync(app, Grid);
+        using var client = app.CreateClient();
+        var marker = Guid.NewGuid().ToString("N")[..8];
+
+        var response = await ReportAsync(client, new
+        {
+            title = $"小区东门路灯不亮 {marker}",
+            description = $"宜城街道茶东社区东门口的两盏路灯已经一个星期不亮了，晚上出入很不安全（{marker}）。",
+            longitude = lon,
+            latitude = lat,
+            categoryCode = "E0102",
+            anonymous = true,
+        });
+        var receipt = await ReadAsync<ReportReceipt>(response);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.NotNull(receipt.HolderTier); // filed and dispatched without a person
+        var id = receipt.Id.ToString();
+        var queued = await app.WithDbAsync(db => db.Outbox.AsNoTracking().Where(m => m.Payload.Contains(id)).Select(m => new { m.Handler, m.Payload }).ToListAsync());
+        Assert.Equal(2, queued.Count);
+        Assert.Single(queued, m => m.Handler == typeof(NotifyCaseHolders).FullName && m.Payload.Contains("\"kind\":\"dispatch\""));
+        Assert.Single(queued, m => m.Handler == typeof(AwardInformantPoints).FullName && m.Payload.Contains("\"kind\":\"file\""));
+        Assert.DoesNotContain(queued, m => m.Handler == typeof(TakeInEscalatedEvent).FullName);
+
+        await app.DrainOutboxAsync();
+
+        var key = $"case:{receipt.Id:N}:dispatch:";
+        Assert.NotEmpty(await app.WithDbAsync(db => db.Inbox.AsNoTracking().Where(i => i.SourceKey.StartsWith(key)).ToListAsync()));
+        Assert.All(await app.WithDbAsync(db => db.Outbox.AsNoTracking().Where(m => m.Payload.Contains(id)).ToListAsync()), m => Assert.NotNull(m.ProcessedAt));
+    }
+
+    [Fact]
+    public async Task A_unit_retired_after_intake_looked_it_up_is_refused_once_the_cache_window_has_passed()
+    {
+        using var client = app.CreateClient();
+        object Report(string where) => new
+        {
+            title = "健身器材损坏",
+            description = $"荆东社区第一网格{where}的健身器材扶手断了，老人锻炼时容易受伤，请尽快维修。",
+            unitCode = OtherGrid,
+            categoryCode = "E0102",
+            anonymous = true,
+        };
+
+        var first = await ReportAsync(client, Report("小广场"));
+        await app.WithDbAsync(db => db.Units.IgnoreQueryFilters().Where(u => u.Code == OtherGrid)
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.IsRetired, true)));
+        var withinWindow = await ReportAsync(client, Report("3 号楼旁"));
+        app.Time.Advance(TimeSpan.FromSeconds(31)); // past Cases:Intake:UnitCacheSeconds (30 by default)
+        var afterWindow = await ReportAsync(client, Report("5 号楼旁"));
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, withinWindow.StatusCode); // the node's entry is at most 30 s old: still used
+        var problem = await Problem.ReadAsync(afterWindow, HttpStatusCode.BadRequest);
+        Assert.Contains("不是有效的社区或网格编码", problem.Errors!["unitCode"][0]);
+        Assert.Equal(2, await app.WithDbAsync(db => db.Set<Case>().IgnoreQueryFilters().CountAsync(c => c.GridCode == OtherGrid && c.Title == "健身器材损坏")));
+    }
+}
