@@ -50,6 +50,7 @@ public static class MediationModule
         services.AddSingleton<Agreements.AgreementPdf>();
         services.AddScoped<Agreements.ManageAgreements>();
         services.AddScoped<Agreements.AgreementReminders>();
+        services.AddScoped<Agreements.ObligationQueries>();
         services.AddHostedService<Agreements.AgreementReminderService>();
 
         // Systemic issues and statistics.

@@ -286,6 +286,13 @@ public sealed class AgreementApiTests(FengqiaoApp app) : IClassFixture<FengqiaoA
         Assert.Single(inbox, i => i.SourceKey.StartsWith("mediation-confirmation-window:", StringComparison.Ordinal) && i.Body.Contains(Today.AddDays(3).ToString("yyyy-MM-dd"), StringComparison.Ordinal));
         Assert.Equal(3, inbox.Count);
 
+        // The workbench's list: both obligations of this case, the overdue one first.
+        var due = await client.GetFromJsonAsync<ObligationDuePage>("/api/v1/mediation/obligations?mine=true&pageSize=200", CaseFixtures.Json);
+        var ours = due!.Items.Where(i => i.CaseId == dispute.Id).ToList();
+        Assert.Equal([vacate.Id, pay.Id], ours.Select(i => i.Id));
+        Assert.Equal([true, false], ours.Select(i => i.IsOverdue));
+        Assert.True(due.Overdue >= 1);
+
         var overdueView = await client.GetFromJsonAsync<AgreementBody>(Agreement(dispute), CaseFixtures.Json);
         Assert.True(overdueView!.Obligations[0].IsOverdue);
         var performed = await client.PostAsJsonAsync($"{Agreement(dispute)}/obligations/{vacate.Id}/performance", new { performed = true, on = Today, note = "已腾退，申请人确认" });
@@ -298,6 +305,8 @@ public sealed class AgreementApiTests(FengqiaoApp app) : IClassFixture<FengqiaoA
         Assert.Equal(("Performed", Today, "已腾退，申请人确认"), (after.Obligations[0].State, after.Obligations[0].PerformedOn, after.Obligations[0].Note));
         Assert.False(after.Obligations[0].IsOverdue);
         Assert.Equal("NotPerformed", after.Obligations[1].State);
+        var dueAfter = await client.GetFromJsonAsync<ObligationDuePage>("/api/v1/mediation/obligations?mine=true&pageSize=200", CaseFixtures.Json);
+        Assert.DoesNotContain(dueAfter!.Items, i => i.CaseId == dispute.Id);
     }
 
     [Fact]

@@ -14,6 +14,12 @@ internal static class AgreementEndpoints
             .RequireAuthorization(policy => policy.RequireRole([.. DisputeAccess.ReaderRoles]));
         var workers = DisputeAccess.WorkerRoles.ToArray();
 
+        api.MapGet("/mediation/obligations", async (bool? mine, int? page, int? pageSize, ObligationQueries queries, CancellationToken ct) =>
+                TypedResults.Ok(await queries.DueAsync(mine == true, page, pageSize, ct)))
+            .WithTags("调解协议 Mediation agreements")
+            .RequireAuthorization(apiPolicy)
+            .RequireAuthorization(policy => policy.RequireRole([.. DisputeAccess.ReaderRoles]))
+            .WithSummary("待履行义务：已生效协议中即将到期或已逾期、尚未履行的义务（mine=true 只看我承办的案件），逾期在前");
         group.MapGet("", async (Guid id, ManageAgreements agreements, CancellationToken ct) => TypedResults.Ok(await agreements.GetAsync(id, ct)))
             .WithSummary("本案最新的调解协议：内容、义务及履行情况、签署情况、尚缺的内容（草稿）、司法确认期限和结果");
         api.MapGet("/mediation/cases/{id:guid}/agreement.pdf", async (Guid id, ManageAgreements agreements, CancellationToken ct) =>
