@@ -10,9 +10,9 @@ namespace Fengqiao.EndToEnd;
 
 /// <summary>
 /// Issue 5's whole journey through the pages, as the demo mediator 孙明德 would walk it: a neighbours' dispute taken in
-/// at the community committee, a first sitting adjourned, a second reaching agreement, the agreement filled in, issued,
-/// downloaded as a PDF whose text holds both parties' names and the obligation, signed until it takes effect (the case
-/// resolved at the village/community tier), and a follow-up visit recorded.
+/// at the community committee, both parties told of the first sitting, which is adjourned, a second sitting reaching
+/// agreement, the agreement filled in, issued, downloaded as a PDF whose text holds both parties' names and the
+/// obligation, signed until it takes effect (the case resolved at the village/community tier), and a follow-up visit.
 /// </summary>
 public sealed class MediationDisputeJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
@@ -49,6 +49,12 @@ public sealed class MediationDisputeJourneyTests(BrowserFixture fixture) : Brows
         await page.GetByRole(AriaRole.Tab, new() { Name = "调解" }).First.ClickAsync();
         await ScheduleAsync(page, day, 9);
         await Expect(page.GetByTestId("med-session")).ToHaveCountAsync(1);
+        // Both parties told of the first sitting, one by phone and one in writing.
+        var notices = page.GetByTestId("med-session").Nth(0).GetByTestId("session-notice");
+        await notices.Nth(0).GetByTestId("notice-Phone").ClickAsync();
+        await Expect(notices.Nth(0).GetByTestId("notice-done")).ToContainTextAsync("电话通知");
+        await notices.Nth(1).GetByTestId("notice-Written").ClickAsync();
+        await Expect(notices.Nth(1).GetByTestId("notice-done")).ToContainTextAsync("书面通知");
         await RecordAsync(page.GetByTestId("med-session").Nth(0), "双方陈述意见，502 室同意请安装师傅查看移位方案，择日再调。", "继续调解");
         await ScheduleAsync(page, day.AddDays(3), 14);
         await Expect(page.GetByTestId("med-session")).ToHaveCountAsync(2);

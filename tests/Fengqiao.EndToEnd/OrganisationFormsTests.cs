@@ -66,10 +66,7 @@ public sealed class OrganisationFormsTests(BrowserFixture fixture) : BrowserTest
         // The page is still reloading the list and tree after the create (the submit button stays disabled until
         // then); typing before that re-render finishes could lose the text.
         await Expect(page.GetByTestId("member-submit")).ToBeEnabledAsync();
-        await Field(page, "member-name").FillAsync("李秀英");
-        await Field(page, "member-role").FillAsync("会长");
-        await Field(page, "member-phone").FillAsync("1391234");
-        await Field(page, "member-phone").PressAsync("Tab");
+        await FillMemberAsync(page, "李秀英", "会长", "1391234");
         await page.GetByTestId("member-submit").ClickAsync();
         await Expect(page.GetByTestId("member-form")).ToContainTextAsync("应为 11 位");
         await Expect(page.GetByTestId("organisation-member")).ToHaveCountAsync(0);
@@ -100,6 +97,30 @@ public sealed class OrganisationFormsTests(BrowserFixture fixture) : BrowserTest
     /// <summary>A MudSelect opens from its container: the test id is on its input, or on the text shown once a value is chosen.</summary>
     private static Task OpenSelectAsync(IPage page, string testId) =>
         page.Locator($"div.mud-input-control:has([data-testid={testId}])").First.ClickAsync();
+
+    /// <summary>
+    /// Fills the member form and waits until the server's render shows the values back: under load a re-render of
+    /// the page can arrive after typing and clear the form, which would then be submitted empty. Filled again if so.
+    /// </summary>
+    private static async Task FillMemberAsync(IPage page, string name, string role, string phone)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await Field(page, "member-name").FillAsync(name);
+            await Field(page, "member-role").FillAsync(role);
+            await Field(page, "member-phone").FillAsync(phone);
+            await Field(page, "member-phone").PressAsync("Tab");
+            try
+            {
+                await Expect(Field(page, "member-name")).ToHaveValueAsync(name, new() { Timeout = 3_000 });
+                await Expect(Field(page, "member-phone")).ToHaveValueAsync(phone, new() { Timeout = 3_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
+    }
 
     private static ILocator Field(IPage page, string testId) =>
         page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;

@@ -48,7 +48,9 @@ public sealed class ResidentImportWizardTests(BrowserFixture fixture) : BrowserT
         await Expect(page.GetByTestId("import-summary")).ToContainTextAsync("UTF-8");
         await ScreenshotAsync(page, "resident-import-report");
 
-        await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload { Name = "林家.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(good) });
+        // Another name, so that the page can be seen to have read the corrected file before it is validated.
+        await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload { Name = "林家（已更正）.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(good) });
+        await Expect(page.GetByTestId("import-file-name")).ToContainTextAsync("林家（已更正）.csv");
         await page.GetByTestId("import-validate").ClickAsync();
         await Expect(page.GetByTestId("import-valid")).ToBeVisibleAsync();
         Assert.Equal(0, await App.WithDbAsync(db => db.Set<Resident>().CountAsync(r => r.Name == "林国栋")));

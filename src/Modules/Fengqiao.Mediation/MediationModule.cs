@@ -29,6 +29,7 @@ public static class MediationModule
         services.AddScoped<TakeInDispute>();
         services.AddScoped<DisputeRecords>();
         services.AddScoped<Sessions.ManageSessions>();
+        services.AddScoped<Sessions.NotifyParties>();
         services.AddScoped<DisputePartyStore>();
         services.AddScoped<IPersonalDataStore>(sp => sp.GetRequiredService<DisputePartyStore>());
         services.AddScoped<IBlindIndexStore>(sp => sp.GetRequiredService<DisputePartyStore>());

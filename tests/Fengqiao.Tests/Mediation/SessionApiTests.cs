@@ -107,6 +107,43 @@ public sealed class SessionApiTests(FengqiaoApp app) : IClassFixture<FengqiaoApp
     }
 
     [Fact]
+    public async Task Parties_told_of_a_sitting_are_recorded_once_each_and_only_while_it_is_still_to_be_held()
+    {
+        var client = await app.ClientForAsync("mediator");
+        var dispute = await IntakeAsync(client, await CommunityCommitteeAsync(client), Neighbours("殷志刚", "卓美华", "楼道电动车充电"));
+        var start = Slot(90, 9);
+        var session = await Created<SessionBody>(await client.PostAsJsonAsync($"{Url}/{dispute.Id}/sessions", new { startsAt = start, endsAt = start.AddHours(1), place = "茶东社区调解室" }));
+        var notices = $"{Url}/{dispute.Id}/sessions/{session.Id}/notices";
+        var applicant = dispute.Parties.Single(p => p.Role == "Applicant");
+
+        var before = (await client.GetFromJsonAsync<List<NoticeBody>>(notices, CaseFixtures.Json))!;
+        var told = await client.PostAsJsonAsync(notices, new { partyId = applicant.Id, way = "Phone" });
+        var again = await client.PostAsJsonAsync(notices, new { partyId = applicant.Id, way = "InPerson" });
+        var noWay = await client.PostAsJsonAsync(notices, new { partyId = applicant.Id });
+        var stranger = await client.PostAsJsonAsync(notices, new { partyId = Guid.NewGuid(), way = "Written" });
+        var resident = await (await app.ClientForAsync("resident")).PostAsJsonAsync(notices, new { partyId = applicant.Id, way = "Phone" });
+
+        Assert.Equal(2, before.Count);
+        Assert.All(before, n => Assert.Null(n.Way));
+        Assert.Equal(HttpStatusCode.OK, told.StatusCode);
+        var after = (await told.Content.ReadFromJsonAsync<List<NoticeBody>>(CaseFixtures.Json))!;
+        Assert.Equal(NoticeWay.Phone, after.Single(n => n.PartyId == applicant.Id).Way);
+        Assert.Null(after.Single(n => n.PartyId != applicant.Id).Way);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noWay.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, stranger.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, resident.StatusCode);
+
+        // Once the sitting is held, no more notices: the rule is named.
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"{Url}/{dispute.Id}/sessions/{session.Id}/record", new { minutes = "双方到场陈述。", outcome = "Adjourned" })).StatusCode);
+        var late = await client.PostAsJsonAsync(notices, new { partyId = dispute.Parties.Single(p => p.Role == "Respondent").Id, way = "Phone" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, late.StatusCode);
+        Assert.Contains(nameof(SessionIsStillScheduled), await late.Content.ReadAsStringAsync());
+        var stored = (await client.GetFromJsonAsync<List<NoticeBody>>(notices, CaseFixtures.Json))!;
+        Assert.Single(stored, n => n.Way is not null);
+    }
+
+    [Fact]
     public async Task The_one_month_period_is_extended_only_on_approval_and_by_at_most_a_month()
     {
         var mediator = await app.ClientForAsync("mediator");
@@ -138,6 +175,8 @@ public sealed class SessionApiTests(FengqiaoApp app) : IClassFixture<FengqiaoApp
     }
 
     internal sealed record AttendanceBody(Guid PartyId, bool Present);
+
+    internal sealed record NoticeBody(Guid PartyId, string Role, string PartyName, NoticeWay? Way, DateTimeOffset? NotifiedAt, string? RecordedByName);
 
     internal sealed record SessionBody(Guid Id, int Sequence, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Place, SessionStatus Status, List<string> Mediators, string? Minutes, SessionOutcome? Outcome, List<AttendanceBody> Attendance);
 

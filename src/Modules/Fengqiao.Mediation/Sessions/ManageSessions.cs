@@ -89,7 +89,7 @@ public sealed class ManageSessions(FengqiaoDbContext db, ICurrentActor actor, IA
         }
     }
 
-    private const int MaxBookingAttempts = 3;
+    private const int MaxBookingAttempts = 5;
 
     /// <summary>PostgreSQL's 40001, however EF wrapped it (DbUpdateException, the execution strategy's InvalidOperationException).</summary>
     private static bool IsSerializationFailure(Exception e)

@@ -29,6 +29,13 @@ internal static class SessionEndpoints
                 TypedResults.Ok(await sessions.RecordAsync(id, sessionId, request, ct)))
             .RequireAuthorization(policy => policy.RequireRole(workers))
             .WithSummary("记录调解笔录、当事人出席情况和结果（NoAgreement 调解不成则案件终结）");
+        group.MapGet("/sessions/{sessionId:guid}/notices", async (Guid id, Guid sessionId, NotifyParties notices, CancellationToken ct) =>
+                TypedResults.Ok(await notices.ListAsync(id, sessionId, ct)))
+            .WithSummary("本次调解通知当事人的情况：每个当事人是否已通知、方式、时间");
+        group.MapPost("/sessions/{sessionId:guid}/notices", async (Guid id, Guid sessionId, SessionNoticeRequest request, NotifyParties notices, CancellationToken ct) =>
+                TypedResults.Ok(await notices.RecordAsync(id, sessionId, request, ct)))
+            .RequireAuthorization(policy => policy.RequireRole(workers))
+            .WithSummary("记录已通知某当事人参加尚未召开的调解（电话、短信、当面、书面）；每人每次记录一次");
         group.MapPost("/sessions/{sessionId:guid}/cancel", async (Guid id, Guid sessionId, ManageSessions sessions, CancellationToken ct) =>
                 TypedResults.Ok(await sessions.CancelAsync(id, sessionId, ct)))
             .RequireAuthorization(policy => policy.RequireRole(workers))

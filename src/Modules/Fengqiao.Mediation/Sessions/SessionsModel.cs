@@ -29,6 +29,15 @@ internal static class SessionsModel
         booking.HasIndex(x => new { x.UserId, x.StartsAt });
         booking.HasIndex(x => x.UnitPath);
 
+        var notice = b.Entity<SessionNotice>();
+        notice.ToTable("mediation_session_notices");
+        notice.HasKey(x => x.Id);
+        notice.Property(x => x.UnitPath).HasMaxLength(400);
+        notice.Property(x => x.RecordedByName).HasMaxLength(100);
+        notice.HasIndex(x => new { x.SessionId, x.PartyId }).IsUnique();
+        notice.HasIndex(x => x.UnitPath);
+        notice.HasOne<MediationSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Cascade);
+
         var attendance = b.Entity<SessionAttendance>();
         attendance.ToTable("mediation_session_attendance");
         attendance.HasKey(x => x.Id);
