@@ -33,7 +33,9 @@ public sealed class StaffReportTests(BrowserFixture fixture) : BrowserTest(fixtu
         await LoginAsync(worker, "grid");
         await worker.GotoAsync("/workbench");
         await worker.GetByTestId("workbench-report").ClickAsync();
-        await Expect(worker.GetByTestId("staff-report-ready")).ToHaveCountAsync(1);
+        await Expect(worker).ToHaveURLAsync(Url("/cases/new"));
+        // The circuit starts after the prerendered page arrives; under CI load (both suites at once) that took over 10 s.
+        await Expect(worker.GetByTestId("staff-report-ready")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         await Expect(worker.GetByTestId("staff-report-channel-name")).ToHaveTextAsync("巡查上报");
 
         // Nothing filled in: each missing part is named in Chinese and nothing is filed.
@@ -72,7 +74,7 @@ public sealed class StaffReportTests(BrowserFixture fixture) : BrowserTest(fixtu
         var page = await NewPageAsync();
         await LoginAsync(page, "community");
         await page.GotoAsync("/cases/new");
-        await Expect(page.GetByTestId("staff-report-ready")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("staff-report-ready")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("staff-report-channel-name")).ToHaveTextAsync("热线受理");
         var description = $"来电反映茶东新村 5 幢楼道灯坏了一周（{Guid.NewGuid():N}）";
         await Field(page, "staff-report-description").FillAsync(description);
