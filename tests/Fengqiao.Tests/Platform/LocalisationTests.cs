@@ -56,6 +56,19 @@ public sealed partial class LocalisationTests
         Assert.Empty(offenders);
     }
 
+    [Theory]
+    [InlineData("SharedResource.resx")]
+    [InlineData("SharedResource.en.resx")]
+    public void No_two_keys_differ_only_in_case(string file)
+    {
+        // The resource compiler keeps the first of two such keys and drops the other with a mere warning, so a lookup of
+        // the second silently shows the first's text (or the bare key).
+        var names = System.Xml.Linq.XDocument.Load(Path.Combine(SharedData.RepositoryRoot, "src", "Fengqiao.Web", "Resources", file))
+            .Root!.Elements("data").Select(d => (string)d.Attribute("name")!);
+        var clashes = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => string.Join(" = ", g));
+        Assert.Empty(clashes);
+    }
+
     private static Dictionary<string, string> Strings(CultureInfo culture)
     {
         var set = Resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false)

@@ -555,8 +555,6 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ReportedAt");
-
                     b.HasIndex("ReporterUserId");
 
                     b.HasIndex("StageDueAt")
@@ -587,6 +585,25 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("HolderUnitCode", "Status", "StageDueAt")
                         .HasDatabaseName("IX_cases_HolderUnitCode_Status_StageDueAt");
+
+                    b.HasIndex(new[] { "UnitPath" }, "IX_cases_Approval_UnitPath")
+                        .HasFilter("\"PendingApproval\" IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "UnitPath" }, "IX_cases_Approval_UnitPath"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex(new[] { "UnitPath", "StageDueAt" }, "IX_cases_Overdue_UnitPath_StageDueAt")
+                        .HasFilter("\"Stage\" <> 9 AND \"Status\" <> 8");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "UnitPath", "StageDueAt" }, "IX_cases_Overdue_UnitPath_StageDueAt"), new[] { "text_pattern_ops", "timestamptz_ops" });
+
+                    b.HasIndex(new[] { "ReportedAt", "UnitPath", "Id" }, "IX_cases_ReportedAt_UnitPath_Id");
+
+                    b.HasIndex(new[] { "Status", "StageDueAt", "UnitPath" }, "IX_cases_Status_StageDueAt_UnitPath");
+
+                    b.HasIndex(new[] { "UnitPath", "StageDueAt" }, "IX_cases_Triage_UnitPath_StageDueAt")
+                        .HasFilter("\"Status\" = 1 AND \"TriageReasons\" IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "UnitPath", "StageDueAt" }, "IX_cases_Triage_UnitPath_StageDueAt"), new[] { "text_pattern_ops", "timestamptz_ops" });
 
                     b.ToTable("cases", (string)null);
                 });

@@ -547,8 +547,6 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ReportedAt");
-
                     b.HasIndex("ReporterUserId");
 
                     b.HasIndex("StageDueAt")
@@ -577,6 +575,19 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
 
                     b.HasIndex("HolderUnitCode", "Status", "StageDueAt")
                         .HasDatabaseName("IX_cases_HolderUnitCode_Status_StageDueAt");
+
+                    b.HasIndex(new[] { "UnitPath" }, "IX_cases_Approval_UnitPath")
+                        .HasFilter("\"PendingApproval\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "UnitPath", "StageDueAt" }, "IX_cases_Overdue_UnitPath_StageDueAt")
+                        .HasFilter("\"Stage\" <> 9 AND \"Status\" <> 8");
+
+                    b.HasIndex(new[] { "ReportedAt", "UnitPath", "Id" }, "IX_cases_ReportedAt_UnitPath_Id");
+
+                    b.HasIndex(new[] { "Status", "StageDueAt", "UnitPath" }, "IX_cases_Status_StageDueAt_UnitPath");
+
+                    b.HasIndex(new[] { "UnitPath", "StageDueAt" }, "IX_cases_Triage_UnitPath_StageDueAt")
+                        .HasFilter("\"Status\" = 1 AND \"TriageReasons\" IS NOT NULL");
 
                     b.ToTable("cases", (string)null);
                 });

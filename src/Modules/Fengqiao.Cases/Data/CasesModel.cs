@@ -94,7 +94,6 @@ internal sealed class CasesModel : IModuleModel
         item.HasIndex(c => new { c.Status, c.HolderUnitCode });
         item.HasIndex(c => new { c.Stage, c.StageDueSoonAt });
         item.HasIndex(c => new { c.Stage, c.StageDueAt });
-        item.HasIndex(c => c.ReportedAt);
         item.HasIndex(c => new { c.Latitude, c.Longitude });
         item.HasIndex(c => c.ReporterUserId);
         item.HasMany(c => c.Actions).WithOne().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Cascade);
