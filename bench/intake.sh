@@ -8,6 +8,8 @@
 #   - raw-insert: the same rows (case, timeline, tier step, audit entry, outbox message) written straight to the
 #                 database in 100-row transactions (the physical limit).
 # Usage: bench/intake.sh [sqlite|postgres|both] [seconds] [open-loop rates, comma-separated]
+# ONLY=max (or noop,max,open — the default) runs a subset of the HTTP loads. After the loads the script waits until the
+# host is idle (three quiet seconds, longer than the outbox poll) and prints how many outbox rows are still undelivered.
 # PostgreSQL: FENGQIAO_BENCH_PG (default Host=127.0.0.1;Username=postgres;Password=postgres); a scratch database
 # fengqiao_bench_intake is created and dropped.
 set -euo pipefail
@@ -51,7 +53,12 @@ run() { # $1 = sqlite|postgres
   password=$(awk '$1 == "admin" {print $2; exit}' "$work/log")
   [ -n "$password" ] || { echo "host did not start:" >&2; cat "$work/log" >&2; exit 1; }
   echo "== $provider ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ))"
-  dotnet "$bench" intake --server-pid "$pid" --url "http://127.0.0.1:$port" --password "$password" --messages "$messages" --seconds "$seconds" --rate "$rates"
+  dotnet "$bench" intake --server-pid "$pid" --url "http://127.0.0.1:$port" --password "$password" --messages "$messages" --seconds "$seconds" --rate "$rates" --only "${ONLY:-noop,max,open}"
+  if [ "$provider" = postgres ]; then
+    echo "outbox rows (all, undelivered): $(PGPASSWORD=postgres psql -tA -h 127.0.0.1 -U postgres -d fengqiao_bench_intake -c 'select count(*), count(*) filter (where "ProcessedAt" is null and "FailedAt" is null) from outbox')"
+  else
+    echo "outbox rows (all, undelivered): $(sqlite3 "$work/data/fengqiao.db" 'select count(*), sum(ProcessedAt is null and FailedAt is null) from outbox')"
+  fi
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
   dotnet "$bench" raw-insert --provider "$provider" --connection-string "$cs" --seconds "$seconds"
   if [ "$provider" = postgres ]; then

@@ -52,7 +52,7 @@ internal static class IntakeLoad
             if (serverPid is { } server)
             {
                 // The reports' background work (outbox deliveries: notices, points) may still be running: count it too.
-                Console.WriteLine("RESULT " + await LoadAverage.UntilIdleAsync("intake-max-after", server, max.Succeeded));
+                Console.WriteLine("RESULT " + await LoadAverage.UntilIdleAsync("intake-max-after", server, max.Succeeded, max.ServerCpuMsPerRequest));
             }
         }
 
@@ -60,7 +60,12 @@ internal static class IntakeLoad
         {
             foreach (var rate in rates)
             {
-                Console.WriteLine("RESULT " + await load.OpenLoopAsync($"intake-open-{rate:F0}", "/api/v1/reports", bodies, rate, TimeSpan.FromSeconds(seconds)));
+                var open = await load.OpenLoopAsync($"intake-open-{rate:F0}", "/api/v1/reports", bodies, rate, TimeSpan.FromSeconds(seconds));
+                Console.WriteLine("RESULT " + open);
+                if (serverPid is { } server)
+                {
+                    Console.WriteLine("RESULT " + await LoadAverage.UntilIdleAsync($"intake-open-{rate:F0}-after", server, open.Succeeded, open.ServerCpuMsPerRequest));
+                }
             }
         }
 

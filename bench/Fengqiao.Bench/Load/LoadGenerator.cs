@@ -43,28 +43,29 @@ internal static class LoadAverage
     }
 
     /// <summary>
-    /// Server CPU spent after a load ended until the server falls idle (under 3 % of a core for a second, at most 5
-    /// minutes): the work the requests left behind, per request of the load.
+    /// Server CPU spent after a load ended until the server falls idle — under 3 % of a core for three seconds in a row,
+    /// longer than the outbox poll (2 s), so a worker sleeping between rounds of a backlog is not taken for idle; at most
+    /// 5 minutes: the work the requests left behind (outbox deliveries), per request of the load, and the total with the
+    /// CPU spent during the load when it is known.
     /// </summary>
-    public static async Task<string> UntilIdleAsync(string name, int pid, int requests)
+    public static async Task<string> UntilIdleAsync(string name, int pid, int requests, double? duringMsPerRequest = null)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var from = CpuMs(pid);
         var last = from;
-        while (System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromMinutes(5))
+        var quiet = 0;
+        while (quiet < 3 && System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromMinutes(5))
         {
             await Task.Delay(1000);
             var now = CpuMs(pid);
-            if (now - last < 30)
-            {
-                break;
-            }
-
+            quiet = now - last < 30 ? quiet + 1 : 0;
             last = now;
         }
 
         var spent = CpuMs(pid) - from;
-        return $"{name}: server CPU {spent:F0} ms in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s after the load until idle = {spent / Math.Max(1, requests):F3} ms/request; load {Now}";
+        var after = spent / Math.Max(1, requests);
+        return $"{name}: server CPU {spent:F0} ms in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s after the load until idle = {after:F3} ms/request"
+            + (duringMsPerRequest is { } during ? $"; during + after = {during + after:F3} ms/request" : "") + $"; load {Now}";
     }
 
     public static double OwnCpuMs => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;

@@ -35,8 +35,31 @@ public sealed class OutboxDispatcher(
     private readonly string _node = $"{Guid.NewGuid():N}:{Environment.ProcessId}:{Environment.MachineName}";
     private long _round;
 
-    /// <summary>Delivers what is due now; returns how many deliveries were attempted.</summary>
-    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
+    /// <summary>Delivers what is due now (one round, at most <see cref="OutboxOptions.BatchSize"/> rows); returns how many deliveries were attempted.</summary>
+    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken) => (await RoundAsync(cancellationToken)).Attempted;
+
+    /// <summary>
+    /// Runs rounds back to back while they come back full, i.e. while a backlog may remain; returns how many deliveries
+    /// were attempted. The worker calls this on every wake-up and polls only once a round finds less than a batch, so a
+    /// backlog drains at the dispatcher's speed rather than at <see cref="OutboxOptions.BatchSize"/> rows per poll.
+    /// </summary>
+    public async Task<int> DispatchBacklogAsync(CancellationToken cancellationToken)
+    {
+        var attempted = 0;
+        while (true)
+        {
+            var (count, full) = await RoundAsync(cancellationToken);
+            attempted += count;
+            // A round whose candidates were all leased by another node also ends the backlog here: that node is on it.
+            if (!full || count == 0)
+            {
+                return attempted;
+            }
+        }
+    }
+
+    /// <summary>One round: lease up to a batch, deliver it, record the outcomes. Full = as many candidates as a batch holds.</summary>
+    private async Task<(int Attempted, bool Full)> RoundAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var now = clock.GetUtcNow();
@@ -53,7 +76,7 @@ public sealed class OutboxDispatcher(
             .ToListAsync(cancellationToken);
         if (candidates.Count == 0)
         {
-            return 0;
+            return (0, false);
         }
 
         // One conditional update leases every candidate no other node has taken meanwhile; the lease id tells which.
@@ -77,7 +100,7 @@ public sealed class OutboxDispatcher(
             await db.SaveChangesAsync(CancellationToken.None);
         }
 
-        return messages.Count;
+        return (messages.Count, candidates.Count >= settings.BatchSize);
     }
 
     /// <summary>Delivers until nothing is due, for tests and the CLI (bounded, so a handler that keeps raising events cannot loop forever).</summary>

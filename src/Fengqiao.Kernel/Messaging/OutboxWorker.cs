@@ -4,7 +4,11 @@ using Microsoft.Extensions.Options;
 
 namespace Fengqiao.Kernel.Messaging;
 
-/// <summary>Runs the dispatcher: right after a commit that wrote outbox rows, and on a poll for retries and other nodes' work.</summary>
+/// <summary>
+/// Runs the dispatcher: right after a commit that wrote outbox rows, and on a poll for retries and other nodes' work.
+/// Each wake-up drains the backlog (rounds back to back while they come back full); the poll interval applies only once
+/// a round finds less than a full batch.
+/// </summary>
 internal sealed class OutboxWorker(OutboxDispatcher dispatcher, OutboxSignal signal, IOptions<OutboxOptions> options, ILogger<OutboxWorker> logger)
     : BackgroundService
 {
@@ -14,7 +18,7 @@ internal sealed class OutboxWorker(OutboxDispatcher dispatcher, OutboxSignal sig
         {
             try
             {
-                await dispatcher.DispatchDueAsync(stoppingToken);
+                await dispatcher.DispatchBacklogAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -84,6 +84,8 @@ public static class CasesModule
 
         // Intake speed (docs/benchmarks.md): units looked up by code, cached per node for a bounded time.
         services.AddSingleton<IntakeUnits>();
+        // …and the duplicate check's case text signatures (docs/adr/0019-in-memory-duplicate-index.md).
+        services.AddSingleton<DuplicateSignatures>();
     }
 
     /// <summary>Maps the module's API under the host's versioned API group.</summary>

@@ -208,6 +208,52 @@ public sealed class OutboxTests(FengqiaoApp app) : IClassFixture<FengqiaoApp>
     }
 
     [Fact]
+    public async Task A_backlog_larger_than_a_batch_is_delivered_in_one_pass_without_waiting_for_the_poll()
+    {
+        // Batches of two and an hour between polls: only running round after round can deliver seven rows now.
+        await using var patrol = new PatrolApp(failures: 0, settings: SlowPoll);
+        await patrol.InitializeAsync();
+        await patrol.DrainOutboxAsync();
+        var patrols = Enumerable.Range(1, 7).Select(i => new GridPatrolLogged("320282001001001", $"茶东社区第一网格：第 {i} 处楼道堆物已清理")).ToArray();
+        await PublishAllAsync(patrol, patrols);
+
+        var attempted = await patrol.AsSystemAsync(sp => sp.GetRequiredService<OutboxDispatcher>().DispatchBacklogAsync(CancellationToken.None));
+
+        Assert.Equal(7, attempted);
+        Assert.Equal(patrols.ToHashSet(), patrol.Log.Delivered.ToHashSet());
+        Assert.All(await patrol.MessagesAsync(), m => Assert.NotNull(m.ProcessedAt));
+    }
+
+    [Fact]
+    public async Task The_worker_woken_by_one_commit_delivers_a_backlog_of_several_batches()
+    {
+        var database = await TestDatabase.CreateAsync();
+        try
+        {
+            await using var patrol = new PatrolApp(database, runWorker: true, failures: 0, settings: SlowPoll);
+            await patrol.InitializeAsync();
+            var patrols = Enumerable.Range(1, 9).Select(i => new GridPatrolLogged("320282001002001", $"荆东社区第一网格：第 {i} 盏路灯已报修")).ToArray();
+            await PublishAllAsync(patrol, patrols);
+
+            // One commit wakes the worker once; before, it delivered one batch (two rows) and then slept for the hour.
+            var delivered = await patrol.MessagesAsync();
+            for (var waited = TimeSpan.Zero; delivered.Any(m => m.ProcessedAt is null) && waited < TimeSpan.FromSeconds(30); waited += TimeSpan.FromMilliseconds(100))
+            {
+                await Task.Delay(100);
+                delivered = await patrol.MessagesAsync();
+            }
+
+            Assert.Equal(9, delivered.Count);
+            Assert.All(delivered, m => Assert.NotNull(m.ProcessedAt));
+            Assert.Equal(patrols.ToHashSet(), patrol.Log.Delivered.ToHashSet());
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Undelivered_message_survives_a_restart_and_the_new_host_delivers_it()
     {
         var database = await TestDatabase.CreateAsync();
@@ -242,6 +288,20 @@ public sealed class OutboxTests(FengqiaoApp app) : IClassFixture<FengqiaoApp>
             await database.DisposeAsync();
         }
     }
+
+    private static readonly Dictionary<string, string?> SlowPoll = new() { ["Outbox:BatchSize"] = "2", ["Outbox:PollInterval"] = "01:00:00" };
+
+    /// <summary>Raises the events as the system would and commits them together (one commit, one wake-up of the worker).</summary>
+    private static Task<int> PublishAllAsync(FengqiaoApp host, IEnumerable<GridPatrolLogged> patrols) =>
+        host.AsSystemAsync(async sp =>
+        {
+            foreach (var patrolled in patrols)
+            {
+                sp.GetRequiredService<IEventPublisher>().Publish(patrolled);
+            }
+
+            return await sp.GetRequiredService<FengqiaoDbContext>().SaveChangesAsync();
+        });
 
     private async Task<List<InboxBody>> InboxAsync(string userName)
     {
@@ -318,18 +378,23 @@ public sealed class FlakyLedgerHandler(PatrolLedger ledger) : IDomainEventHandle
 public sealed class PatrolApp : FengqiaoApp
 {
     private readonly bool _runWorker;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    public PatrolApp(int failures)
+    public PatrolApp(int failures, IReadOnlyDictionary<string, string?>? settings = null)
     {
         Log = new PatrolLedger(failures);
+        _settings = settings ?? new Dictionary<string, string?>();
     }
 
-    public PatrolApp(TestDatabase database, bool runWorker, int failures)
+    public PatrolApp(TestDatabase database, bool runWorker, int failures, IReadOnlyDictionary<string, string?>? settings = null)
         : base(database)
     {
         _runWorker = runWorker;
         Log = new PatrolLedger(failures);
+        _settings = settings ?? new Dictionary<string, string?>();
     }
+
+    protected override IReadOnlyDictionary<string, string?> Settings => _settings;
 
     public PatrolLedger Log { get; }
 

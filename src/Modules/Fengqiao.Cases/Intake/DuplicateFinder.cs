@@ -8,41 +8,83 @@ namespace Fengqiao.Cases.Intake;
 /// 重复判断: open cases near a new report (radius and time window from <see cref="IntakeOptions"/>), in the same or a
 /// related category, whose text is similar. A match is proposed for a merge; a person decides.
 /// </summary>
-public sealed class DuplicateFinder(FengqiaoDbContext db)
+public sealed class DuplicateFinder(FengqiaoDbContext db, DuplicateSignatures signatures)
 {
     private const double MetresPerDegreeLatitude = 111_320;
 
-    /// <summary>The most similar open case near the point, or null.</summary>
+    /// <summary>
+    /// The most similar open case near the point, or null. Its <see cref="NearbyCase.Text"/> is empty: the candidates'
+    /// texts are compared through their cached signatures (<see cref="DuplicateSignatures"/>), read only for cases this
+    /// node has not seen yet.
+    /// </summary>
     public async Task<NearbyCase?> FindAsync(
         double longitude, double latitude, string? categoryCode, string text, DateTimeOffset now, IntakeOptions options, CancellationToken cancellationToken)
     {
         // Same or related category (same first three characters), or not yet classified: filtered in SQL, so the 200
-        // rows read are the nearest relevant ones rather than any 200.
+        // rows read are the nearest relevant ones rather than any 200. No text is read here.
         var related = categoryCode is null ? null : categoryCode[..Math.Min(3, categoryCode.Length)];
-        var candidates = await QueryAsync(longitude, latitude, now.AddHours(-options.DuplicateWindowHours), options.DuplicateRadiusMetres, publicOnly: false, related, cancellationToken);
+        var candidates = await QueryAsync(longitude, latitude, now.AddHours(-options.DuplicateWindowHours), options.DuplicateRadiusMetres, publicOnly: false, related, withText: false, cancellationToken);
         if (candidates.Count == 0)
         {
             return null;
         }
 
-        // The report's bigrams are taken once, not once per candidate.
-        var own = Bigrams(text);
-        return candidates
-            .Where(c => related is null || c.CategoryCode is null || c.CategoryCode.StartsWith(related, StringComparison.OrdinalIgnoreCase))
-            .Select(c => c with { Similarity = Similarity(own, Bigrams(c.Text)) })
-            .Where(c => c.Similarity >= options.DuplicateTextSimilarity)
-            .OrderByDescending(c => c.Similarity)
-            .ThenBy(c => c.DistanceMetres)
-            .FirstOrDefault();
+        // The report's bigrams are taken once; each candidate's come from the node's cache, missing ones in one read.
+        var own = DuplicateSignatures.Of(text);
+        var known = new Dictionary<Guid, int[]>(candidates.Count);
+        List<Guid>? missing = null;
+        foreach (var candidate in candidates)
+        {
+            if (signatures.TryGet(candidate.Id, out var signature))
+            {
+                known[candidate.Id] = signature;
+            }
+            else
+            {
+                (missing ??= []).Add(candidate.Id);
+            }
+        }
+
+        if (missing is not null)
+        {
+            var texts = await db.Set<Case>().IgnoreQueryFilters().AsNoTracking()
+                .Where(c => missing.Contains(c.Id))
+                .Select(c => new { c.Id, c.Title, c.PublicDescription })
+                .ToListAsync(cancellationToken);
+            foreach (var row in texts)
+            {
+                var signature = DuplicateSignatures.Of(row.Title + " " + row.PublicDescription);
+                signatures.Remember(row.Id, signature);
+                known[row.Id] = signature;
+            }
+        }
+
+        NearbyCase? best = null;
+        foreach (var candidate in candidates)
+        {
+            if (!known.TryGetValue(candidate.Id, out var signature))
+            {
+                continue; // deleted meanwhile
+            }
+
+            var similarity = DuplicateSignatures.Similarity(own, signature);
+            if (similarity >= options.DuplicateTextSimilarity
+                && (best is null || similarity > best.Similarity || (similarity == best.Similarity && candidate.DistanceMetres < best.DistanceMetres)))
+            {
+                best = candidate with { Similarity = similarity };
+            }
+        }
+
+        return best;
     }
 
     /// <summary>Open cases within <paramref name="radiusMetres"/> reported since <paramref name="since"/>, nearest first.</summary>
     public Task<IReadOnlyList<NearbyCase>> NearbyAsync(
         double longitude, double latitude, DateTimeOffset since, double radiusMetres, bool publicOnly, CancellationToken cancellationToken) =>
-        QueryAsync(longitude, latitude, since, radiusMetres, publicOnly, null, cancellationToken);
+        QueryAsync(longitude, latitude, since, radiusMetres, publicOnly, null, withText: true, cancellationToken);
 
     private async Task<IReadOnlyList<NearbyCase>> QueryAsync(
-        double longitude, double latitude, DateTimeOffset since, double radiusMetres, bool publicOnly, string? relatedCategory, CancellationToken cancellationToken)
+        double longitude, double latitude, DateTimeOffset since, double radiusMetres, bool publicOnly, string? relatedCategory, bool withText, CancellationToken cancellationToken)
     {
         var dLat = radiusMetres / MetresPerDegreeLatitude;
         var dLon = radiusMetres / (MetresPerDegreeLatitude * Math.Max(0.1, Math.Cos(latitude * Math.PI / 180)));
@@ -56,37 +98,17 @@ public sealed class DuplicateFinder(FengqiaoDbContext db)
                 && (relatedCategory == null || c.CategoryCode == null || c.CategoryCode.StartsWith(relatedCategory)))
             .OrderByDescending(c => c.ReportedAt)
             .Take(200)
-            .Select(c => new { c.Id, c.TrackingCode, c.Title, c.PublicDescription, c.CategoryCode, c.Status, c.Longitude, c.Latitude, c.ReportedAt, c.FollowerCount })
+            .Select(c => new { c.Id, c.TrackingCode, c.Title, PublicDescription = withText ? c.PublicDescription : "", c.CategoryCode, c.Status, c.Longitude, c.Latitude, c.ReportedAt, c.FollowerCount })
             .ToListAsync(cancellationToken);
         return [.. rows
-            .Select(r => new NearbyCase(r.Id, r.TrackingCode, r.Title, r.Title + " " + r.PublicDescription, r.CategoryCode, r.Status, r.ReportedAt, r.FollowerCount,
+            .Select(r => new NearbyCase(r.Id, r.TrackingCode, r.Title, withText ? r.Title + " " + r.PublicDescription : "", r.CategoryCode, r.Status, r.ReportedAt, r.FollowerCount,
                 DistanceMetres(longitude, latitude, r.Longitude!.Value, r.Latitude!.Value), 0))
             .Where(c => c.DistanceMetres <= radiusMetres)
             .OrderBy(c => c.DistanceMetres)];
     }
 
     /// <summary>Jaccard similarity of the two texts' character bigrams (punctuation and spaces ignored).</summary>
-    public static double Similarity(string a, string b) => Similarity(Bigrams(a), Bigrams(b));
-
-    private static double Similarity(HashSet<int> x, HashSet<int> y)
-    {
-        if (x.Count == 0 || y.Count == 0)
-        {
-            return 0;
-        }
-
-        var (small, large) = x.Count <= y.Count ? (x, y) : (y, x);
-        var shared = 0;
-        foreach (var bigram in small)
-        {
-            if (large.Contains(bigram))
-            {
-                shared++;
-            }
-        }
-
-        return (double)shared / (x.Count + y.Count - shared);
-    }
+    public static double Similarity(string a, string b) => DuplicateSignatures.Similarity(DuplicateSignatures.Of(a), DuplicateSignatures.Of(b));
 
     public static double DistanceMetres(double lon1, double lat1, double lon2, double lat2)
     {
@@ -95,28 +117,6 @@ public sealed class DuplicateFinder(FengqiaoDbContext db)
         var dLon = (lon2 - lon1) * Math.PI / 180;
         var h = Math.Pow(Math.Sin(dLat / 2), 2) + (Math.Cos(lat1 * Math.PI / 180) * Math.Cos(lat2 * Math.PI / 180) * Math.Pow(Math.Sin(dLon / 2), 2));
         return 2 * EarthRadius * Math.Asin(Math.Min(1, Math.Sqrt(h)));
-    }
-
-    private static HashSet<int> Bigrams(string text)
-    {
-        var set = new HashSet<int>(text.Length);
-        var previous = '\0';
-        foreach (var c in text)
-        {
-            if (!char.IsLetterOrDigit(c))
-            {
-                continue;
-            }
-
-            if (previous != '\0')
-            {
-                set.Add((previous << 16) | c);
-            }
-
-            previous = c;
-        }
-
-        return set;
     }
 }
 

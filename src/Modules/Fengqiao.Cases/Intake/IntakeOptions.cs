@@ -33,4 +33,10 @@ public sealed class IntakeOptions
     /// for a unit retired meanwhile, or show its old name. 0 reads the unit for every report.
     /// </summary>
     public int UnitCacheSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// How many case text signatures a node keeps for the duplicate check (<see cref="DuplicateSignatures"/>, about 3 KB
+    /// each for a 2 KB report). A case not kept has its text read again when a report lands near it.
+    /// </summary>
+    public int DuplicateSignatureCacheSize { get; set; } = 20_000;
 }

@@ -40,7 +40,8 @@ public sealed class ReportCase(
     IOptionsMonitor<IntakeOptions> options,
     IOptionsMonitor<ClassificationOptions> classification,
     IntakeWriter writer,
-    IntakeUnits units)
+    IntakeUnits units,
+    DuplicateSignatures signatures)
 {
     public const string Action = "cases.report";
     public const string ReporterNameField = "cases.reporter_name";
@@ -194,6 +195,12 @@ public sealed class ReportCase(
             // A concurrent retry with the same key committed first: answer as it did.
             db.ChangeTracker.Clear();
             return await ReplayAsync(caller, idempotencyKey, requestHash!, cancellationToken) ?? throw new ConflictException("同一 Idempotency-Key 的请求正在处理，请稍后重试。");
+        }
+
+        if (report.Longitude is not null && report.Status is not (CaseStatus.Closed or CaseStatus.Rejected))
+        {
+            // The node's own reports enter the duplicate check's signature cache as they commit: no read when the next report lands nearby.
+            signatures.Remember(report.Id, DuplicateSignatures.Of(report.Title + " " + report.PublicDescription));
         }
 
         return Receipt(report, snapshot, place.GridName, duplicate?.TrackingCode, replayed: false);

@@ -1,0 +1,129 @@
+using Microsoft.Extensions.Options;
+
+namespace Fengqiao.Cases.Intake;
+
+/// <summary>
+/// Per-node cache of case text signatures for the duplicate check (重复判断): for each case id, the sorted distinct
+/// character bigrams of its title and public description. Those two texts never change after a case is reported, so an
+/// entry can never be stale and no refresh is needed; the duplicate query then reads only the candidates' ids, places
+/// and categories, and a case's text is read (and its bigrams computed) once per node instead of once per report that
+/// finds it nearby (docs/adr/0019-in-memory-duplicate-index.md). The node's own reports are remembered as they commit.
+/// </summary>
+/// <remarks>
+/// Bounded by <see cref="IntakeOptions.DuplicateSignatureCacheSize"/> with two generations: when the current generation
+/// is half full it becomes the previous one and the older one is dropped; a hit in the previous generation is carried
+/// forward. Cases that fall out are simply read again when next needed.
+/// </remarks>
+public sealed class DuplicateSignatures(IOptionsMonitor<IntakeOptions> options)
+{
+    private readonly Lock _gate = new();
+    private Dictionary<Guid, int[]> _current = [];
+    private Dictionary<Guid, int[]> _previous = [];
+
+    public bool TryGet(Guid caseId, out int[] signature)
+    {
+        lock (_gate)
+        {
+            if (_current.TryGetValue(caseId, out signature!))
+            {
+                return true;
+            }
+
+            if (_previous.Remove(caseId, out signature!))
+            {
+                AddLocked(caseId, signature);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public void Remember(Guid caseId, int[] signature)
+    {
+        lock (_gate)
+        {
+            AddLocked(caseId, signature);
+        }
+    }
+
+    private void AddLocked(Guid caseId, int[] signature)
+    {
+        _current[caseId] = signature;
+        if (_current.Count >= Math.Max(1, options.CurrentValue.DuplicateSignatureCacheSize / 2))
+        {
+            _previous = _current;
+            _current = [];
+        }
+    }
+
+    /// <summary>The text's character bigrams (letters and digits only; punctuation and spaces ignored), sorted and distinct.</summary>
+    public static int[] Of(string text)
+    {
+        if (text.Length < 2)
+        {
+            return [];
+        }
+
+        var buffer = new int[text.Length];
+        var count = 0;
+        var previous = '\0';
+        foreach (var c in text)
+        {
+            if (!char.IsLetterOrDigit(c))
+            {
+                continue;
+            }
+
+            if (previous != '\0')
+            {
+                buffer[count++] = (previous << 16) | c;
+            }
+
+            previous = c;
+        }
+
+        var span = buffer.AsSpan(0, count);
+        span.Sort();
+        var distinct = 0;
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (distinct == 0 || span[i] != span[distinct - 1])
+            {
+                span[distinct++] = span[i];
+            }
+        }
+
+        return span[..distinct].ToArray();
+    }
+
+    /// <summary>Jaccard similarity of two signatures (a merge of the sorted arrays: no allocation).</summary>
+    public static double Similarity(int[] x, int[] y)
+    {
+        if (x.Length == 0 || y.Length == 0)
+        {
+            return 0;
+        }
+
+        int i = 0, j = 0, shared = 0;
+        while (i < x.Length && j < y.Length)
+        {
+            if (x[i] == y[j])
+            {
+                shared++;
+                i++;
+                j++;
+            }
+            else if (x[i] < y[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return (double)shared / (x.Length + y.Length - shared);
+    }
+}

@@ -1,0 +1,76 @@
+using Fengqiao.Cases.Intake;
+using Fengqiao.Testing;
+using static Fengqiao.Tests.Cases.CaseFixtures;
+
+namespace Fengqiao.Tests.Cases;
+
+/// <summary>
+/// The duplicate check (重复判断) compares cached text signatures of nearby open cases (docs/adr/0019): the signatures
+/// give exactly the bigram similarity the check always used, and a node finds duplicates of cases it never saw (reported
+/// through another node), whose texts it reads once.
+/// </summary>
+public sealed class DuplicateIndexTests
+{
+    [Theory]
+    [InlineData("人民南路88号门口窨井盖缺失，晚上很危险。", "人民南路88号门口的窨井盖缺失了，太危险。")]
+    [InlineData("小区广场舞音乐声音太大，影响休息。", "人民南路88号门口窨井盖缺失，晚上很危险。")]
+    [InlineData("宜城街道茶东社区 3 号楼楼道堆放杂物，堵塞消防通道，楼道堆放杂物", "楼道堆放杂物")]
+    [InlineData("！！！", "楼道堆放杂物")]
+    public void Signature_similarity_is_the_jaccard_similarity_of_the_two_texts_bigram_sets(string a, string b)
+    {
+        var expected = Jaccard(Bigrams(a), Bigrams(b));
+
+        var actual = DuplicateSignatures.Similarity(DuplicateSignatures.Of(a), DuplicateSignatures.Of(b));
+
+        Assert.Equal(expected, actual, 12);
+        Assert.Equal(Bigrams(a).Order(), DuplicateSignatures.Of(a));
+    }
+
+    [Fact]
+    public async Task A_report_on_a_second_node_is_flagged_as_a_duplicate_of_a_case_reported_through_the_first()
+    {
+        var database = await TestDatabase.CreateAsync();
+        try
+        {
+            await using var first = new NodeApp(database);
+            await first.InitializeAsync();
+            await using var second = new NodeApp(database);
+            await second.InitializeAsync();
+            var (lon, lat) = await PointInAsync(first, OtherGrid);
+            var tag = Guid.NewGuid().ToString("N")[..6];
+
+            using var onFirst = first.CreateClient();
+            var original = await ReadAsync<ReportReceipt>(await ReportAsync(onFirst, new { description = $"荆东社区东门外人行道上的井盖缺失了，晚上很危险 {tag}", longitude = lon, latitude = lat, categoryCode = "P0101", anonymous = true }));
+            using var onSecond = second.CreateClient();
+            var repeat = await ReadAsync<ReportReceipt>(await ReportAsync(onSecond, new { description = $"荆东社区东门外人行道的井盖缺失，晚上走路很危险 {tag}", longitude = lon + 0.0001, latitude = lat, categoryCode = "P0101", anonymous = true }));
+            var unrelated = await ReadAsync<ReportReceipt>(await ReportAsync(onSecond, new { description = $"小区广场舞音乐声音太大，晚上影响休息 {tag}", longitude = lon + 0.0001, latitude = lat, categoryCode = "P0101", anonymous = true }));
+
+            Assert.Null(original.PossibleDuplicateTrackingCode);
+            Assert.Equal(original.TrackingCode, repeat.PossibleDuplicateTrackingCode);
+            Assert.True(repeat.NeedsTriage);
+            Assert.Null(unrelated.PossibleDuplicateTrackingCode);
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    private static HashSet<int> Bigrams(string text)
+    {
+        var set = new HashSet<int>();
+        var letters = text.Where(char.IsLetterOrDigit).ToArray();
+        for (var i = 1; i < letters.Length; i++)
+        {
+            set.Add((letters[i - 1] << 16) | letters[i]);
+        }
+
+        return set;
+    }
+
+    private static double Jaccard(HashSet<int> x, HashSet<int> y) =>
+        x.Count == 0 || y.Count == 0 ? 0 : (double)x.Intersect(y).Count() / x.Union(y).Count();
+
+    /// <summary>One web node of several over the same database.</summary>
+    private sealed class NodeApp(TestDatabase database) : FengqiaoApp(database);
+}
