@@ -84,6 +84,10 @@ public static class CasesModule
 
         // Intake speed (docs/benchmarks.md): units looked up by code, cached per node for a bounded time.
         services.AddSingleton<IntakeUnits>();
+
+        // Expired pending photos are deleted by a periodic sweep, not by the next upload.
+        services.AddScoped<Photos.PendingPhotoSweeper>();
+        services.AddHostedService<Photos.PendingPhotoSweepService>();
     }
 
     /// <summary>Maps the module's API under the host's versioned API group.</summary>
