@@ -119,6 +119,59 @@ public sealed class CaseAdministrationPagesTests(BrowserFixture fixture) : Brows
         await Expect(page.GetByTestId("case-table")).ToContainTextAsync(code);
     }
 
+    [BrowserFact]
+    public async Task Administrator_adds_and_reorders_a_category_question_and_a_bad_one_is_named_without_saving()
+    {
+        var page = await NewPageAsync();
+        await LoginAsync(page, "admin");
+        await page.GotoAsync("/admin/categories");
+        await WaitForInteractiveAsync(page);
+        await Expect(page.GetByTestId("categories-ready")).ToHaveCountAsync(1);
+        await page.Locator("[data-testid=kind-Event]").ClickAsync();
+        await page.Locator("[data-testid=category-node][data-code=E0403]").ClickAsync();
+        await Expect(page.GetByTestId("current-questions")).ToHaveTextAsync("是否已关闭燃气总阀？*");
+        var version = await page.GetByTestId("current-version").InnerTextAsync();
+
+        await page.GetByTestId("category-edit").ClickAsync();
+        await Expect(page.GetByTestId("question-row")).ToHaveCountAsync(1);
+        await Expect(Field(page, "question-code")).ToHaveValueAsync("valve_closed");
+        await page.GetByTestId("question-add").ClickAsync();
+        var added = page.GetByTestId("question-row").Nth(1);
+        await FieldIn(added, "question-code").FillAsync("evacuated");
+        await FieldIn(added, "question-code").PressAsync("Tab");
+        await added.Locator("div.mud-input-control:has([data-testid=question-type])").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "单选" }).First.ClickAsync();
+        await FieldIn(added, "question-options").FillAsync("yes=已疏散\nno=未疏散");
+        await FieldIn(added, "question-options").PressAsync("Tab");
+        await Field(page, "form-note").FillAsync("燃气泄漏增加是否已疏散的问题");
+        await Field(page, "form-note").PressAsync("Tab");
+
+        // No question text yet: the server names the second question and nothing is saved.
+        await page.GetByTestId("form-save").ClickAsync();
+        await Expect(page.GetByTestId("category-error")).ToContainTextAsync("第 2 个补充问题须填写问题文字");
+        await Expect(page.GetByTestId("current-version")).ToHaveTextAsync(version);
+
+        await FieldIn(added, "question-label").FillAsync("现场人员是否已疏散？");
+        await FieldIn(added, "question-label").PressAsync("Tab");
+        await added.GetByTestId("question-required").ClickAsync();
+        await added.GetByTestId("question-up").ClickAsync();
+        await Expect(FieldIn(page.GetByTestId("question-row").First, "question-code")).ToHaveValueAsync("evacuated");
+        await ScreenshotAsync(page, "admin-category-questions");
+        await page.GetByTestId("form-save").ClickAsync();
+
+        await Expect(page.GetByTestId("category-message")).ToContainTextAsync("已保存");
+        await Expect(page.GetByTestId("current-version")).Not.ToHaveTextAsync(version);
+        await Expect(page.GetByTestId("current-questions")).ToHaveTextAsync("现场人员是否已疏散？*；是否已关闭燃气总阀？*");
+        var questions = await App.WithDbAsync(db => db.Set<Fengqiao.Cases.Categories.CategoryVersion>()
+            .Where(v => db.Set<Fengqiao.Cases.Categories.Category>().Any(c => c.Code == "E0403" && c.Id == v.CategoryId && c.CurrentVersion == v.Number))
+            .Select(v => v.Questions).SingleAsync());
+        Assert.Equal(["evacuated", "valve_closed"], questions.OrderBy(q => q.Order).Select(q => q.Code));
+        Assert.Equal(["yes", "no"], questions[0].Options!.Select(o => o.Key));
+    }
+
+    private static ILocator FieldIn(ILocator scope, string testId) =>
+        scope.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
+
     private static async Task ChooseAsync(IPage page, string testId, string text)
     {
         await page.Locator($"div.mud-input-control:has([data-testid={testId}])").First.ClickAsync();

@@ -1,6 +1,10 @@
 using Fengqiao.Cases.Domain;
+using Fengqiao.Cases.Photos;
 using Fengqiao.Places.Grids;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using SkiaSharp;
 
@@ -92,6 +96,39 @@ public sealed class StaffReportTests(BrowserFixture fixture) : BrowserTest(fixtu
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/cases/[0-9a-f-]{36}$"));
         var channel = await App.WithDbAsync(db => db.Set<Case>().IgnoreQueryFilters().Where(c => c.Description == description).Select(c => c.Channel).SingleAsync());
         Assert.Equal(CaseChannel.Hotline, channel);
+    }
+
+    [BrowserFact]
+    public async Task The_photo_picker_states_and_enforces_the_configured_maximum_not_a_fixed_nine()
+    {
+        // The shared host's configuration is changed for this test only (the browser suite runs one test at a time):
+        // the options cache is dropped so the next read binds the new value, as a configuration reload would.
+        var config = App.Services.GetRequiredService<IConfiguration>();
+        var cache = App.Services.GetRequiredService<IOptionsMonitorCache<PhotoOptions>>();
+        const string key = PhotoOptions.Section + ":MaxPerReport";
+        var before = config[key];
+        config[key] = "2";
+        cache.TryRemove(Options.DefaultName);
+        try
+        {
+            var page = await NewPageAsync();
+            await LoginAsync(page, "grid");
+            await page.GotoAsync("/cases/new");
+            await Expect(page.GetByTestId("staff-report-ready")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+            await Expect(page.GetByTestId("photos-Report")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("(最多 2 张|up to 2\\))"));
+            await Expect(page.GetByTestId("photos-Report")).Not.ToContainTextAsync("9");
+
+            // Three photos at once are refused by the picker with the same limit; none is uploaded.
+            FilePayload Photo(int i) => new() { Name = $"现场{i}.jpg", MimeType = "image/jpeg", Buffer = Jpeg() };
+            await page.GetByTestId("photo-input-Report").SetInputFilesAsync([Photo(1), Photo(2), Photo(3)]);
+            await Expect(page.GetByTestId("photos-error-Report")).ToContainTextAsync("2");
+            await Expect(page.GetByTestId("photos-chosen-Report")).ToHaveCountAsync(0);
+        }
+        finally
+        {
+            config[key] = before ?? new PhotoOptions().MaxPerReport.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            cache.TryRemove(Options.DefaultName);
+        }
     }
 
     private static ILocator Field(IPage page, string testId) =>

@@ -86,6 +86,10 @@ public static class CasesModule
         services.AddSingleton<IntakeUnits>();
         // …and the duplicate check's case text signatures (docs/adr/0019-in-memory-duplicate-index.md).
         services.AddSingleton<DuplicateSignatures>();
+
+        // Expired pending photos are deleted by a periodic sweep, not by the next upload.
+        services.AddScoped<Photos.PendingPhotoSweeper>();
+        services.AddHostedService<Photos.PendingPhotoSweepService>();
     }
 
     /// <summary>Maps the module's API under the host's versioned API group.</summary>

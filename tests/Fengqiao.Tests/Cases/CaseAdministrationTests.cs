@@ -47,6 +47,68 @@ public sealed class CaseAdministrationTests(CaseAdministrationApp app) : IClassF
     }
 
     [Fact]
+    public async Task Category_questions_are_edited_as_a_new_version_asked_at_intake_and_served_to_open311_while_bad_ones_are_named_and_nothing_changes()
+    {
+        using var admin = await app.ClientForAsync("admin");
+        var before = await ReadAsync<CategoryDetail>(await admin.GetAsync("/api/v1/cases/categories/E0102"));
+        var rules = new
+        {
+            disposalLimitAmount = 1, disposalLimitUnit = "WorkingDays", defaultTier = "Grid", isPublic = true, changeNote = "增加垃圾量和是否有异味两个问题",
+            questions = new object[]
+            {
+                new { code = "volume", label = "垃圾大约有几袋？", type = "Number", required = true },
+                new { code = "smell", label = "是否有明显异味？", type = "SingleValueList", required = false, options = new[] { new { key = "yes", name = "有" }, new { key = "no", name = "没有" } } },
+            },
+        };
+        var revised = await ReadAsync<CategoryDetail>(await admin.PutAsJsonAsync("/api/v1/cases/categories/E0102", new { version = before.CurrentVersion, rules }));
+
+        Assert.Equal(before.CurrentVersion + 1, revised.CurrentVersion);
+        var current = revised.Versions.Single(v => v.Number == revised.CurrentVersion);
+        Assert.Equal([("volume", 1, true), ("smell", 2, false)], current.Questions.Select(q => (q.Code, q.Order, q.Required)));
+        Assert.Empty(revised.Versions.Single(v => v.Number == before.CurrentVersion).Questions);
+
+        // Intake asks the new required question; Open311 offers both as attributes.
+        var (lon, lat) = await PointInAsync(app, Grid);
+        using var resident = app.CreateClient();
+        var unanswered = await ReportAsync(resident, new { description = $"小区北门垃圾堆放多日无人清运（{Guid.NewGuid():N}）", longitude = lon, latitude = lat, categoryCode = "E0102", anonymous = true });
+        Assert.Equal(HttpStatusCode.BadRequest, unanswered.StatusCode);
+        Assert.Contains("垃圾大约有几袋", await unanswered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await ReadAsync<ReportReceipt>(await ReportAsync(resident, new
+        {
+            description = $"小区北门垃圾堆放多日无人清运（{Guid.NewGuid():N}）", longitude = lon, latitude = lat, categoryCode = "E0102", anonymous = true,
+            answers = new Dictionary<string, string> { ["volume"] = "6", ["smell"] = "yes" },
+        }));
+        var service = await JsonAsync(await resident.GetAsync("/open311/v2/services/E0102.json"));
+        Assert.Equal(["volume", "smell"], service.GetProperty("attributes").EnumerateArray().Select(a => a.GetProperty("code").GetString()));
+
+        // Bad questions: each named by position; no version is written.
+        var bad = await admin.PutAsJsonAsync("/api/v1/cases/categories/E0102", new
+        {
+            version = revised.CurrentVersion,
+            rules = rules with
+            {
+                questions = new object[]
+                {
+                    new { code = "volume", label = "垃圾大约有几袋？", type = "Number", required = true },
+                    new { code = "VOLUME", label = "", type = "String", required = false },
+                    new { code = "1bad code", label = "哪里？", type = "String", required = false },
+                    new { code = "kind", label = "垃圾种类", type = "MultiValueList", required = false, options = Array.Empty<object>() },
+                    new { code = "bags", label = "袋子颜色", type = "SingleValueList", required = false, options = new[] { new { key = "a,b", name = "黑色" } } },
+                },
+            },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var problem = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("第 2 个补充问题的编码“VOLUME”与前面的问题重复", problem, StringComparison.Ordinal);
+        Assert.Contains("第 2 个补充问题须填写问题文字", problem, StringComparison.Ordinal);
+        Assert.Contains("第 3 个补充问题的编码须以英文字母开头", problem, StringComparison.Ordinal);
+        Assert.Contains("第 4 个补充问题是选择题，须至少有一个选项", problem, StringComparison.Ordinal);
+        Assert.Contains("第 5 个补充问题的每个选项", problem, StringComparison.Ordinal);
+        var after = await ReadAsync<CategoryDetail>(await admin.GetAsync("/api/v1/cases/categories/E0102"));
+        Assert.Equal(revised.CurrentVersion, after.CurrentVersion);
+    }
+
+    [Fact]
     public async Task A_child_category_needs_an_active_parent_whose_code_it_extends_and_only_administrators_add_one()
     {
         using var admin = await app.ClientForAsync("admin");

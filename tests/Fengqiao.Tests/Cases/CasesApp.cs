@@ -13,7 +13,7 @@ namespace Fengqiao.Tests.Cases;
 
 /// <summary>
 /// The test host for the events module: a clock the tests can move forward (deadlines are in working time), and a
-/// deadline sweeper that only runs when a test calls it.
+/// deadline sweeper and a pending-photo sweeper that only run when a test calls them.
 /// </summary>
 public sealed class CasesApp : FengqiaoApp
 {
@@ -23,6 +23,7 @@ public sealed class CasesApp : FengqiaoApp
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Cases:Deadlines:SweepInterval", "1.00:00:00");
+        builder.UseSetting("Cases:Photos:SweepInterval", "1.00:00:00");
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();

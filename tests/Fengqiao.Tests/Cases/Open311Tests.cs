@@ -426,6 +426,47 @@ public sealed partial class Open311Tests(CasesApp app) : IClassFixture<CasesApp>
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
 
+    [Fact]
+    public async Task A_posted_media_url_is_linked_to_the_case_for_staff_and_only_http_urls_within_the_length_cap_are_accepted()
+    {
+        var key = await NewKeyAsync("宜城随手拍");
+        var (lon, lat) = await PointInAsync(app, Grid);
+        using var client = app.CreateClient();
+        async Task<HttpResponseMessage> Post(string mediaUrl, string description) => await client.PostAsync("/open311/v2/requests.json", new FormUrlEncodedContent(Form(
+            ("api_key", key), ("service_code", "E0102"), ("lat", Num(lat)), ("long", Num(lon)), ("description", description), ("media_url", mediaUrl))));
+
+        const string picture = "https://img.example.cn/suishoupai/2026/11/垃圾堆.jpg?size=large";
+        var posted = await JsonOf(await Post(picture, "宜城街道阳光花园北门垃圾桶满溢，周边散落垃圾袋。"));
+        var id = posted[0].GetProperty("service_request_id").GetString()!;
+
+        // The staff case view carries the link; the Open311 read gives it back as media_url.
+        using var grid = await app.ClientForAsync("grid");
+        var detail = await JsonOf(await grid.GetAsync($"/api/v1/cases/by-code/{id}"));
+        var stored = detail.GetProperty("mediaUrl").GetString();
+        Assert.Equal(picture, stored);
+        var read = await JsonOf(await client.GetAsync($"/open311/v2/requests/{id}.json"));
+        Assert.Equal(picture, read[0].GetProperty("media_url").GetString());
+
+        // A case from another channel has no link.
+        var other = await ReadAsync<Fengqiao.Cases.Intake.ReportReceipt>(await ReportAsync(
+            grid, new { description = "巡查发现阳光花园南门电线杆上贴满小广告。", longitude = lon, latitude = lat, categoryCode = "E0201" }, null, "/api/v1/cases?channel=GridPatrol"));
+        Assert.Equal(JsonValueKind.Null, (await JsonOf(await grid.GetAsync($"/api/v1/cases/{other.Id}"))).GetProperty("mediaUrl").ValueKind);
+
+        // Other schemes, relative paths and over-long addresses are refused by name, and no case is made.
+        var before = await Open311CaseCountAsync();
+        string[] bad = ["ftp://img.example.cn/a.jpg", "data:image/png;base64,iVBORw0KGgo=", "/photos/a.jpg", "https://img.example.cn/" + new string('a', Open311Submission.MaxMediaUrlLength)];
+        foreach (var url in bad)
+        {
+            var response = await Post(url, "宜城街道阳光花园西门垃圾堆放。");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var error = (await JsonOf(response))[0];
+            Assert.Contains("media_url", error.GetProperty("description").GetString(), StringComparison.Ordinal);
+            Assert.Contains("500", error.GetProperty("description").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, await Open311CaseCountAsync());
+    }
+
     private async Task<string> NewKeyAsync(string name, string? unitCode = null)
     {
         using var admin = await app.ClientForAsync("admin");

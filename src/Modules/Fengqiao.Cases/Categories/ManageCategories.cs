@@ -220,13 +220,7 @@ public sealed class ManageCategories(FengqiaoDbContext db, ICurrentActor actor, 
             errors["priority"] = ["紧急程度无效。"];
         }
 
-        var questions = request.Questions ?? [];
-        if (questions.Count > 20 || questions.Any(q => string.IsNullOrWhiteSpace(q.Code) || string.IsNullOrWhiteSpace(q.Label) || !Enum.IsDefined(q.Type)
-                || (q.Type is QuestionType.SingleValueList or QuestionType.MultiValueList && q.Options is not { Count: > 0 }))
-            || questions.Select(q => q.Code).Distinct(StringComparer.Ordinal).Count() != questions.Count)
-        {
-            errors["questions"] = ["补充问题须各有唯一编码和问题文字，选择题须有选项，最多 20 个。"];
-        }
+        var questions = CategoryQuestions.Validate(request.Questions, errors);
 
         return new CategoryRules(
             request.FilingCondition?.Trim(), request.ClosingCondition?.Trim(), limit, tier,

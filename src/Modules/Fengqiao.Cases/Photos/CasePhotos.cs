@@ -98,9 +98,8 @@ public sealed class CasePhotos(FengqiaoDbContext db, ICurrentActor actor, PhotoP
         var now = time.GetUtcNow();
         var limits = options.CurrentValue;
 
-        // Expired pending photos are removed by whoever uploads next: no timer, correct with several nodes.
-        await db.Set<CasePhoto>().Where(p => p.CaseId == null && p.ExpiresAt < now).ExecuteDeleteAsync(ct);
-        var pending = await db.Set<CasePhoto>().CountAsync(p => p.CaseId == null && p.OwnerKey == owner, ct);
+        // Expired pending photos are deleted by the periodic sweep (PendingPhotoSweeper); until then they do not count.
+        var pending = await db.Set<CasePhoto>().CountAsync(p => p.CaseId == null && p.OwnerKey == owner && p.ExpiresAt > now, ct);
         if (pending + uploads.Count > limits.MaxPerReport * 3)
         {
             throw new ConflictException($"待提交的照片过多（{pending} 张），请先提交上报，或等待 {limits.PendingLifetime.TotalHours:0} 小时后未使用的照片自动清除。");

@@ -31,4 +31,7 @@ public sealed class PhotoOptions
 
     /// <summary>Images decoded at once on one node; each decode may take a few hundred MB at the pixel limit.</summary>
     public int MaxConcurrentDecodes { get; set; } = 2;
+
+    /// <summary>How often each node deletes expired pending photos (<see cref="PendingPhotoSweeper"/>).</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -123,6 +123,11 @@ public sealed class CaseQueries(FengqiaoDbContext db, ICurrentActor actor, Categ
         // Linked cases may lie in a neighbouring jurisdiction; only their tracking codes are read.
         var codes = linked.Count == 0 ? [] : await db.Set<Case>().IgnoreQueryFilters().Where(x => linked.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.TrackingCode, ct);
         var dispatch = c.Actions.Where(a => a.Kind == CaseActionKinds.Dispatch).MaxBy(a => a.Sequence);
+
+        // Open311 media_url: a picture the civic app keeps on its own server (validated http(s) on submission).
+        var mediaUrl = c.Channel == CaseChannel.Open311
+            ? await db.Set<Open311.Open311Submission>().AsNoTracking().Where(x => x.CaseId == c.Id).Select(x => x.MediaUrl).FirstOrDefaultAsync(ct)
+            : null;
         return new CaseDetail(
             Summary(c, snapshot, now), c.Description, c.Address, c.IsPrivatePlace, c.OutsideGrids, c.DistanceToGridMetres,
             c.ReporterNameCipher is null ? null : Masking.PersonName(protector.Decrypt(Intake.ReportCase.ReporterNameField, c.ReporterNameCipher)),
@@ -135,7 +140,8 @@ public sealed class CaseQueries(FengqiaoDbContext db, ICurrentActor actor, Categ
             c.Rating, c.RatingComment, c.FollowerCount, c.ReworkCount, c.ReturnCount, c.EscalationCount, c.IsPublic,
             [.. c.Actions.OrderBy(a => a.Sequence).Select(a => new CaseActionView(a.Sequence, a.Kind, a.ActorName, a.ActorRole, a.ActorUnitCode, a.At, a.StatusAfter, a.Note, a.PublicNote))],
             [.. c.TierSteps.OrderBy(s => s.Sequence).Select(s => new CaseTierView(s.Sequence, s.Level, s.UnitCode, s.DepartmentCode, s.How, s.Reason, s.EnteredAt, s.LeftAt))],
-            Allowed(c));
+            Allowed(c),
+            mediaUrl);
     }
 
     private AllowedSteps Allowed(Case c)

@@ -62,7 +62,8 @@ public sealed record CaseDetail(
     bool IsPublic,
     IReadOnlyList<CaseActionView> Timeline,
     IReadOnlyList<CaseTierView> TierPath,
-    AllowedSteps Allowed);
+    AllowedSteps Allowed,
+    string? MediaUrl = null);
 
 /// <summary>
 /// Counts for the workbench tiles (待办 / 今日到期 / 已超期 / 待核查 …); each is a queue, exact up to <see cref="Cap"/>: a value

@@ -106,6 +106,11 @@ public sealed partial class CaseBulkActions(FengqiaoDbContext db, CaseWorkflow w
             errors["duplicateOf"] = ["重复上报须填写原案件的查询码。"];
         }
 
+        if (action == BulkActionNames.Dispatch && request.Tier is { } tier && (!Enum.IsDefined(tier) || tier < UnitLevel.County))
+        {
+            errors["tier"] = ["批量派遣只能指定案件所在位置的网格、社区、街道或区县。"];
+        }
+
         if (action == BulkActionNames.Dispatch && (request.Tier is not null || request.DepartmentCode is not null) && string.IsNullOrWhiteSpace(request.OverrideReason))
         {
             errors["overrideReason"] = ["指定派遣对象须说明理由。"];

@@ -7,6 +7,7 @@ using Fengqiao.Cases.Photos;
 using Fengqiao.Cases.Queries;
 using Fengqiao.Cases.Workflow;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
 using static Fengqiao.Tests.Cases.CaseFixtures;
 
@@ -243,6 +244,48 @@ public sealed class CasePhotoTests(CasesApp app) : IClassFixture<CasesApp>
         Assert.Equal(HttpStatusCode.NotFound, (await reporter.GetAsync($"/api/v1/track/{report.TrackingCode}/photos/{before}")).StatusCode);
         reporter.Dispose();
     }
+
+    [Fact]
+    public async Task The_periodic_sweep_deletes_expired_pending_photos_without_waiting_for_an_upload_and_keeps_live_and_attached_ones()
+    {
+        using var anonymous = app.CreateClient();
+        var jpeg = ("现场.jpg", TestImages.Jpeg(), "image/jpeg");
+
+        // Uploaded 25 hours ago (lifetime 24 h) and never used.
+        PhotoUploadResult stale;
+        app.Time.Advance(TimeSpan.FromHours(-25));
+        try
+        {
+            stale = await ReadAsync<PhotoUploadResult>(await UploadAsync(anonymous, "/api/v1/reports/photos", jpeg));
+        }
+        finally
+        {
+            app.Time.Advance(TimeSpan.FromHours(25));
+        }
+
+        var live = await ReadAsync<PhotoUploadResult>(await UploadAsync(anonymous, "/api/v1/reports/photos", jpeg));
+        var (report, attached, reporter) = await ReportWithPhotoAsync(TestImages.Jpeg(), Description + " 清理");
+        reporter.Dispose();
+        var staleId = stale.Photos.Single().Id;
+        var liveId = live.Photos.Single().Id;
+        Assert.True(await PhotoExistsAsync(staleId)); // uploads no longer delete anything
+
+        var deleted = await app.AsSystemAsync(sp => sp.GetRequiredService<PendingPhotoSweeper>().SweepAsync(CancellationToken.None));
+
+        Assert.True(deleted >= 1);
+        Assert.False(await PhotoExistsAsync(staleId));
+        Assert.True(await PhotoExistsAsync(liveId));
+        Assert.True(await PhotoExistsAsync(attached));
+        Assert.Equal(0, await app.AsSystemAsync(sp => sp.GetRequiredService<PendingPhotoSweeper>().SweepAsync(CancellationToken.None)));
+
+        // The swept photo cannot be named by a report any more: the refusal says to upload again.
+        var (lon, lat) = await PointInAsync(app, Grid);
+        var response = await ReportAsync(anonymous, new { description = Description + " 过期照片", longitude = lon, latitude = lat, photoIds = new[] { staleId }, uploadToken = stale.UploadToken });
+        await AssertRefusedAsync(response, "请重新上传");
+        Assert.NotEqual(Guid.Empty, report.Id);
+    }
+
+    private Task<bool> PhotoExistsAsync(Guid id) => app.WithDbAsync(db => db.Set<CasePhoto>().AnyAsync(p => p.Id == id));
 
     private async Task<(ReportReceipt Report, Guid PhotoId, HttpClient Reporter)> ReportWithPhotoAsync(byte[] image, string description = Description)
     {

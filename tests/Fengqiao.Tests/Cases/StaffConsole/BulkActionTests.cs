@@ -141,6 +141,45 @@ public sealed class BulkActionTests(StaffConsoleApp app) : IClassFixture<StaffCo
         Assert.Equal("not-found", mixed.Outcomes.Single(o => o.Id == other.Id).Problem);
     }
 
+    [Fact]
+    public async Task Bulk_dispatch_to_a_chosen_tier_sends_each_case_to_its_own_unit_there_and_names_each_refusal()
+    {
+        var tag = NewTag();
+        using var resident = app.CreateClient();
+        var first = await ReportAsync(app, resident, Grid, $"{tag} 沿街商铺占道经营一", "E0502");
+        var second = await ReportAsync(app, resident, Grid, $"{tag} 沿街商铺占道经营二", "E0502");
+        var notFiled = await ReportAsync(app, resident, Grid, $"{tag} 沿街商铺占道经营三", "E0502");
+        var elsewhere = await ReportAsync(app, resident, OtherGrid, $"{tag} 另一社区占道经营", "E0502");
+        using var community = await app.ClientForAsync("community");
+        var rows = await RowsAsync(community, tag);
+        Assert.False(rows.ContainsKey(elsewhere.Id)); // outside the community worker's jurisdiction
+        await BulkAsync(community, new { action = "file", cases = new[] { Item(rows[first.Id]), Item(rows[second.Id]) } });
+        rows = await RowsAsync(community, tag);
+
+        // A tier outside grid…county is refused whole, before any case is touched.
+        var province = await community.PostAsJsonAsync("/api/v1/cases/bulk", new { action = "dispatch", tier = "Province", overrideReason = "试一试", cases = new[] { Item(rows[first.Id]) } }, Json);
+        Assert.Equal(HttpStatusCode.BadRequest, province.StatusCode);
+        Assert.Contains("网格、社区、街道或区县", await province.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(CaseStatus.Filed, (await ReadAsync<CaseDetail>(await community.GetAsync($"/api/v1/cases/{first.Id}"))).Summary.Status);
+
+        var result = await BulkAsync(community, new
+        {
+            action = "dispatch", tier = "Street", overrideReason = "同一商户多处占道，由街道城管中队统一处理",
+            cases = new[] { Item(rows[first.Id]), Item(rows[second.Id]), Item(rows[notFiled.Id]), new { id = elsewhere.Id, version = 1L } },
+        });
+
+        Assert.Equal((2, 2), (result.Done, result.Refused));
+        Assert.Equal("StepMustFollowTheWorkflow", result.Outcomes.Single(o => o.Id == notFiled.Id).Problem);
+        Assert.Equal(notFiled.TrackingCode, result.Outcomes.Single(o => o.Id == notFiled.Id).TrackingCode);
+        Assert.Equal("not-found", result.Outcomes.Single(o => o.Id == elsewhere.Id).Problem);
+        foreach (var id in new[] { first.Id, second.Id })
+        {
+            var detail = await ReadAsync<CaseDetail>(await community.GetAsync($"/api/v1/cases/{id}"));
+            Assert.Equal((CaseStatus.Dispatched, UnitLevel.Street, "320282001"), (detail.Summary.Status, detail.Summary.HolderLevel, detail.Summary.HolderUnitCode));
+            Assert.Equal("派遣至街道 320282001：人工指定：同一商户多处占道，由街道城管中队统一处理", detail.RoutingBasis);
+        }
+    }
+
     private static object Item(CaseSummary row) => new { id = row.Id, version = row.Version };
 
     private static async Task<BulkResult> BulkAsync(HttpClient client, object body) =>
