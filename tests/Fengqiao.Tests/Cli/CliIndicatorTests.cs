@@ -1,3 +1,4 @@
+using Fengqiao.Cases.Categories;
 using Fengqiao.Cases.Deadlines;
 using Fengqiao.Cases.Domain;
 using Fengqiao.Cases.Indicators.Rollups;

@@ -116,7 +116,7 @@ internal sealed class SqlParameters
 }
 
 /// <summary>One row of measures (an aggregate over cases, or a sum of roll-up rows); names match the SQL aliases.</summary>
-internal sealed class IndicatorTotals
+internal class IndicatorTotals
 {
     public long Reported { get; set; }
 

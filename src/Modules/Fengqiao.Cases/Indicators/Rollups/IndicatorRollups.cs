@@ -115,11 +115,6 @@ public sealed class IndicatorRollups(FengqiaoDbContext db)
     /// </summary>
     internal async Task<IndicatorTotals?> SumAsync(string? unitPath, string? department, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var postgres = db.Provider == DatabaseProvider.PostgreSql;
-        await using var snapshot = postgres && db.Database.CurrentTransaction is null
-            ? await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct)
-            : null;
-
         var p = new SqlParameters();
         var where = new StringBuilder($"r.\"Day\" >= {p.Add(from)} AND r.\"Day\" < {p.Add(to)}");
         if (unitPath is not null)
@@ -134,6 +129,27 @@ public sealed class IndicatorRollups(FengqiaoDbContext db)
             where.Append(CultureInfo.InvariantCulture, $" AND r.\"DepartmentCode\" = {p.Add(department)}");
         }
 
+        // The usual case, one round trip: the clean sum and whether any bucket in scope is dirty, in one statement (one
+        // snapshot). Nothing dirty: that sum is the answer.
+        var cleanSql = $"""
+            SELECT {IndicatorMeasures.RollupSums()},
+                (SELECT COUNT(*) FROM (SELECT 1 FROM case_indicator_dirty AS r WHERE {where} LIMIT 1) AS x) AS "DirtyBuckets"
+            FROM case_indicator_days AS r
+            WHERE {where} AND NOT EXISTS (
+                SELECT 1 FROM case_indicator_dirty AS d
+                WHERE d."UnitPath" = r."UnitPath" AND d."Day" = r."Day" AND d."DepartmentCode" = r."DepartmentCode")
+            """;
+        var first = (await db.Database.SqlQueryRaw<RollupTotals>(cleanSql, [.. p.Values]).ToListAsync(ct)).Single();
+        if (first.DirtyBuckets == 0)
+        {
+            return first;
+        }
+
+        // Some buckets are dirty: their keys, the clean sum and their live count, all in one snapshot.
+        var postgres = db.Provider == DatabaseProvider.PostgreSql;
+        await using var snapshot = postgres && db.Database.CurrentTransaction is null
+            ? await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct)
+            : null;
         var dirtySql = $"SELECT DISTINCT r.\"UnitPath\", r.\"DepartmentCode\", r.\"Day\" FROM case_indicator_dirty AS r WHERE {where} LIMIT {MaxLiveBuckets + 1}";
         var dirty = await db.Database.SqlQueryRaw<BucketKey>(dirtySql, [.. p.Values]).ToListAsync(ct);
         if (dirty.Count > MaxLiveBuckets)
@@ -141,14 +157,7 @@ public sealed class IndicatorRollups(FengqiaoDbContext db)
             return null;
         }
 
-        var cleanSql = $"""
-            SELECT {IndicatorMeasures.RollupSums()}
-            FROM case_indicator_days AS r
-            WHERE {where} AND NOT EXISTS (
-                SELECT 1 FROM case_indicator_dirty AS d
-                WHERE d."UnitPath" = r."UnitPath" AND d."Day" = r."Day" AND d."DepartmentCode" = r."DepartmentCode")
-            """;
-        var clean = (await db.Database.SqlQueryRaw<IndicatorTotals>(cleanSql, [.. p.Values]).ToListAsync(ct)).Single();
+        var clean = (await db.Database.SqlQueryRaw<RollupTotals>(cleanSql, [.. p.Values]).ToListAsync(ct)).Single();
         if (dirty.Count > 0)
         {
             var live = new SqlParameters();
@@ -225,6 +234,12 @@ public sealed class IndicatorRollups(FengqiaoDbContext db)
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>The clean buckets' sum and the number (0 or 1: "any") of dirty buckets in scope.</summary>
+    private sealed class RollupTotals : IndicatorTotals
+    {
+        public long DirtyBuckets { get; set; }
     }
 
     private sealed class BucketKey
