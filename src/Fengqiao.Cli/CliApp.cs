@@ -55,6 +55,7 @@ public static class CliApp
         root.Subcommands.Add(PrivacyCommands.Create(context));
         root.Subcommands.Add(ClassifyCommands.Create(context));
         root.Subcommands.Add(CasesCommands.Create(context));
+        root.Subcommands.Add(IndicatorCommands.Create(context));
         CliContext.ShowHelpWhenBare(root);
         foreach (var help in root.Options.OfType<HelpOption>())
         {

@@ -47,7 +47,13 @@ public static class KernelServiceCollectionExtensions
         services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<CurrentActor>());
 
         var connectionString = database.ResolveConnectionString();
-        services.AddDbContext<FengqiaoDbContext>(options => UseProvider(options, database.Provider, connectionString));
+        services.AddDbContext<FengqiaoDbContext>((sp, options) =>
+        {
+            UseProvider(options, database.Provider, connectionString);
+
+            // Modules add to every SaveChanges through interceptors (e.g. the cases' indicator roll-up marks, ADR 0018).
+            options.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
+        });
         services.AddScoped<IEventPublisher>(sp => sp.GetRequiredService<FengqiaoDbContext>());
 
         services.AddSingleton<DomainEventRegistry>();

@@ -54,6 +54,7 @@ internal static class ScaleSeed
         var elapsed = watch.Elapsed.TotalSeconds;
         Console.WriteLine($"RESULT scale-seed: {count} cases over {grids.Count} grids in {elapsed:F1} s = {count / elapsed:F0}/s; load {LoadAverage.Now}");
         await AnalyseAsync(connection, postgres);
+        await RebuildIndicatorRollupsAsync(connection, postgres);
         var street = grids.GroupBy(g => g.Street).OrderByDescending(g => g.Count()).First().Key;
         Console.WriteLine($"STREET {street}");
         return 0;
@@ -82,6 +83,47 @@ internal static class ScaleSeed
         command.CommandTimeout = 600;
         command.CommandText = postgres ? "VACUUM ANALYZE cases" : "ANALYZE";
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// The rows went past the change tracker, so no roll-up bucket was marked: rebuild the indicator roll-ups (ADR 0018)
+    /// as <c>fengqiao indicators rebuild</c> does, under the refreshers' lock.
+    /// </summary>
+    private static async Task RebuildIndicatorRollupsAsync(DbConnection connection, bool postgres)
+    {
+        var watch = Stopwatch.StartNew();
+        var provider = postgres ? Kernel.Data.DatabaseProvider.PostgreSql : Kernel.Data.DatabaseProvider.Sqlite;
+        await using var command = connection.CreateCommand();
+        command.CommandTimeout = 1800;
+        if (postgres)
+        {
+            command.CommandText = $"SELECT pg_advisory_lock({Cases.Indicators.Rollups.IndicatorRollups.LockKey})";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using (var transaction = await connection.BeginTransactionAsync(postgres ? System.Data.IsolationLevel.RepeatableRead : System.Data.IsolationLevel.Unspecified))
+        {
+            command.Transaction = transaction;
+            command.CommandText = Cases.Indicators.Rollups.IndicatorRollups.RebuildSql(provider);
+            await command.ExecuteNonQueryAsync();
+            await transaction.CommitAsync();
+        }
+
+        command.Transaction = null;
+        if (postgres)
+        {
+            command.CommandText = $"SELECT pg_advisory_unlock({Cases.Indicators.Rollups.IndicatorRollups.LockKey}); ANALYZE case_indicator_days";
+            await command.ExecuteNonQueryAsync();
+        }
+        else
+        {
+            command.CommandText = "ANALYZE case_indicator_days";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        command.CommandText = "SELECT COUNT(*) FROM case_indicator_days";
+        var rows = Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        Console.WriteLine($"RESULT scale-seed: indicator roll-ups rebuilt in {watch.Elapsed.TotalSeconds:F1} s ({rows} rows)");
     }
 
     private static async Task<List<Grid>> GridsAsync(DbConnection connection)

@@ -4,6 +4,7 @@ using Fengqiao.Cases.Contracts;
 using Fengqiao.Cases.Data;
 using Fengqiao.Cases.Deadlines;
 using Fengqiao.Cases.Indicators;
+using Fengqiao.Cases.Indicators.Rollups;
 using Fengqiao.Cases.Intake;
 using Fengqiao.Cases.Open311;
 using Fengqiao.Cases.Public;
@@ -69,6 +70,9 @@ public static class CasesModule
         services.AddScoped<ClassifierModels>();
         services.AddScoped<RetrainClassifier>();
         services.AddDomainEventHandler<CaseCategoryConfirmed, LearnFromConfirmedCategory>();
+
+        // Indicator roll-ups (ADR 0018): dirty marks on every case change, a refresher on every node.
+        services.AddIndicatorRollups();
         return services;
     }
 

@@ -555,6 +555,10 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AcceptedByUserId");
+
+                    b.HasIndex("DisposedByUserId");
+
                     b.HasIndex("ReporterUserId");
 
                     b.HasIndex("StageDueAt")
@@ -746,6 +750,153 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
                         .IsUnique();
 
                     b.ToTable("case_import_records", (string)null);
+                });
+
+            modelBuilder.Entity("Fengqiao.Cases.Indicators.Rollups.CaseIndicatorDay", b =>
+                {
+                    b.Property<string>("UnitPath")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DepartmentCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Closed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ClosedOnTime")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DispatchCases")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("DispatchMicroseconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Dispatched")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DispatchedAccurately")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DisposalCases")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("DisposalMicroseconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Disposed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DisposedOnTime")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Filed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FiledOnTime")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FilingCases")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("FilingMicroseconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("HotlineClosed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HotlineFiled")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HotlineRated")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HotlineReported")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HotlineResponded")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HotlineSatisfied")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rated")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reported")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResolvedAtCommunity")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResolvedAtCountyOrAbove")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResolvedAtGrid")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResolvedAtStreet")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reworked")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Satisfied")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Suspended")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TotalCases")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("TotalMicroseconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("VerificationCases")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("VerificationMicroseconds")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UnitPath", "Day", "DepartmentCode");
+
+                    b.ToTable("case_indicator_days", (string)null);
+                });
+
+            modelBuilder.Entity("Fengqiao.Cases.Indicators.Rollups.CaseIndicatorDirty", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DepartmentCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitPath", "Day", "DepartmentCode");
+
+                    b.ToTable("case_indicator_dirty", (string)null);
                 });
 
             modelBuilder.Entity("Fengqiao.Cases.Intake.IdempotencyRecord", b =>

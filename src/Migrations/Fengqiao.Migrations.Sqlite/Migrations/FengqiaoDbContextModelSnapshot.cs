@@ -547,6 +547,10 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AcceptedByUserId");
+
+                    b.HasIndex("DisposedByUserId");
+
                     b.HasIndex("ReporterUserId");
 
                     b.HasIndex("StageDueAt")
@@ -730,6 +734,149 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("case_import_records", (string)null);
+                });
+
+            modelBuilder.Entity("Fengqiao.Cases.Indicators.Rollups.CaseIndicatorDay", b =>
+                {
+                    b.Property<string>("UnitPath")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DepartmentCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Closed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClosedOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DispatchCases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DispatchMicroseconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Dispatched")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DispatchedAccurately")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DisposalCases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DisposalMicroseconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Disposed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DisposedOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Filed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FiledOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FilingCases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FilingMicroseconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HotlineClosed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HotlineFiled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HotlineRated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HotlineReported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HotlineResponded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HotlineSatisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResolvedAtCommunity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResolvedAtCountyOrAbove")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResolvedAtGrid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResolvedAtStreet")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reworked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Satisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Suspended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TotalCases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TotalMicroseconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VerificationCases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("VerificationMicroseconds")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UnitPath", "Day", "DepartmentCode");
+
+                    b.ToTable("case_indicator_days", (string)null);
+                });
+
+            modelBuilder.Entity("Fengqiao.Cases.Indicators.Rollups.CaseIndicatorDirty", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DepartmentCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitPath", "Day", "DepartmentCode");
+
+                    b.ToTable("case_indicator_dirty", (string)null);
                 });
 
             modelBuilder.Entity("Fengqiao.Cases.Intake.IdempotencyRecord", b =>

@@ -155,5 +155,6 @@ internal sealed class CasesModel : IModuleModel
         StaffConsole.ReplyTemplateModel.Build(modelBuilder, provider);
         Photos.PhotosModel.Build(modelBuilder, provider);
         Queries.CasesScaleModel.Build(modelBuilder, provider);
+        Indicators.Rollups.IndicatorRollupsModel.Build(modelBuilder, provider);
     }
 }

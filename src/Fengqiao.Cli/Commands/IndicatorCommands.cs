@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Fengqiao.Cases.Indicators.Rollups;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fengqiao.Cli.Commands;
+
+/// <summary><c>fengqiao indicators rebuild|refresh</c>: the daily roll-ups the indicators are summed from (ADR 0018).</summary>
+internal static class IndicatorCommands
+{
+    public static Command Create(CliContext context)
+    {
+        var indicators = new Command("indicators", "考核指标：日汇总表的重建与刷新。");
+        CliContext.ShowHelpWhenBare(indicators);
+        indicators.Subcommands.Add(RebuildCommand(context));
+        indicators.Subcommands.Add(RefreshCommand(context));
+        return indicators;
+    }
+
+    private static Command RebuildCommand(CliContext context)
+    {
+        var command = new Command("rebuild", "从事件表重新计算全部指标日汇总（绕过程序直接写入 cases 之后使用，如批量导入数据库）。");
+        context.SetAction(command, (parseResult, cancellationToken) =>
+            CliHost.InSystemScopeAsync(context.Settings(parseResult), async services =>
+            {
+                await CliHost.EnsureMigratedAsync(services, cancellationToken);
+                var watch = Stopwatch.StartNew();
+                var rows = await services.GetRequiredService<IndicatorRollups>().RebuildAsync(cancellationToken);
+                context.Console.Line($"已重建指标日汇总：{rows} 行，用时 {watch.Elapsed.TotalSeconds:F1} 秒。");
+                return ExitCodes.Ok;
+            }));
+        return command;
+    }
+
+    private static Command RefreshCommand(CliContext context)
+    {
+        var command = new Command("refresh", "立即重算被标记为待更新的指标日汇总（网站各节点也会定时执行）。");
+        context.SetAction(command, (parseResult, cancellationToken) =>
+            CliHost.InSystemScopeAsync(context.Settings(parseResult), async services =>
+            {
+                await CliHost.EnsureMigratedAsync(services, cancellationToken);
+                var buckets = await services.GetRequiredService<IndicatorRollups>().RefreshAsync(cancellationToken);
+                context.Console.Line($"已重算 {buckets} 个待更新的日汇总。");
+                return ExitCodes.Ok;
+            }));
+        return command;
+    }
+}

@@ -1,0 +1,82 @@
+using Fengqiao.Kernel.Access;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Fengqiao.Cases.Indicators.Rollups;
+
+/// <summary>Settings of the indicator roll-ups (<c>Cases:Indicators:Rollups</c>).</summary>
+public sealed class IndicatorRollupOptions
+{
+    public const string Section = "Cases:Indicators:Rollups";
+
+    /// <summary>How often each node recomputes dirty buckets; readers are exact meanwhile, only slower per dirty bucket.</summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>
+/// Runs <see cref="IndicatorRollups"/> on every node: at start a rebuild when cases exist but no roll-ups do, then a
+/// refresh of the dirty buckets every <see cref="IndicatorRollupOptions.RefreshInterval"/> (the nodes take turns
+/// under the refresher's lock).
+/// </summary>
+internal sealed class IndicatorRollupService(
+    IServiceScopeFactory scopes, IOptionsMonitor<IndicatorRollupOptions> options, ILogger<IndicatorRollupService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateSystemScope();
+                var rollups = scope.ServiceProvider.GetRequiredService<IndicatorRollups>();
+                if (!started)
+                {
+                    if (await rollups.RebuildIfEmptyAsync(stoppingToken))
+                    {
+                        logger.LogInformation("Indicator roll-ups were empty and have been rebuilt from the cases");
+                    }
+
+                    started = true;
+                }
+                else
+                {
+                    await rollups.RefreshAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or TimeoutException or System.Data.Common.DbException)
+            {
+                logger.LogWarning(exception, "Indicator roll-up refresh failed; retrying at the next interval");
+            }
+
+            try
+            {
+                await Task.Delay(options.CurrentValue.RefreshInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}
+
+/// <summary>Registration of the roll-ups (called once at the end of <see cref="CasesModule.AddCases"/>).</summary>
+internal static class IndicatorRollupsSetup
+{
+    public static IServiceCollection AddIndicatorRollups(this IServiceCollection services)
+    {
+        services.AddOptions<IndicatorRollupOptions>().BindConfiguration(IndicatorRollupOptions.Section);
+        services.AddScoped<IndicatorRollups>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, CaseIndicatorDirtyMarker>();
+        services.AddHostedService<IndicatorRollupService>();
+        return services;
+    }
+}

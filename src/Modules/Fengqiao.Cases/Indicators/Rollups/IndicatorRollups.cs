@@ -1,0 +1,253 @@
+using System.Data;
+using System.Globalization;
+using System.Text;
+using Fengqiao.Kernel.Data;
+using Fengqiao.Kernel.Time;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fengqiao.Cases.Indicators.Rollups;
+
+/// <summary>
+/// 指标日汇总 (ADR 0018): recomputes the roll-up rows of the buckets marked dirty, rebuilds them all, and sums them for
+/// a unit subtree (or department) over a period, counting the still-dirty buckets live from <c>cases</c> — so the sum
+/// is always exactly what a live aggregate over the same cases returns.
+/// <para>
+/// Exactness across web nodes: refreshers take one PostgreSQL advisory lock (SQLite's <c>BEGIN IMMEDIATE</c> is
+/// already exclusive) and then work in ONE snapshot (REPEATABLE READ): the marks they read, the cases they aggregate
+/// and the marks they delete are the same state, so a change committed meanwhile keeps its mark for the next round.
+/// Readers on PostgreSQL read marks and rows in one REPEATABLE READ snapshot too.
+/// </para>
+/// </summary>
+public sealed class IndicatorRollups(FengqiaoDbContext db)
+{
+    /// <summary>Advisory lock shared by refresh and rebuild on every node ("FQINDIC").</summary>
+    public const long LockKey = 0x4651_494E_4449_4300;
+
+    /// <summary>Buckets recomputed in one transaction.</summary>
+    public const int BucketsPerRound = 500;
+
+    /// <summary>More dirty buckets than this in one scope and the whole scope is counted live instead.</summary>
+    internal const int MaxLiveBuckets = 200;
+
+    private const int MaxRounds = 20;
+
+    /// <summary>Recomputes dirty buckets, oldest mark first, until none is left (at most 10,000 per call).</summary>
+    public async Task<int> RefreshAsync(CancellationToken ct)
+    {
+        var total = 0;
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var done = await RefreshRoundAsync(BucketsPerRound, ct);
+            total += done;
+            if (done < BucketsPerRound)
+            {
+                break;
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>One transaction: up to <paramref name="limit"/> dirty buckets recomputed and their marks cleared.</summary>
+    internal Task<int> RefreshRoundAsync(int limit, CancellationToken ct) => ExclusivelyAsync(
+        async () =>
+        {
+            var buckets = await db.Set<CaseIndicatorDirty>().AsNoTracking()
+                .GroupBy(d => new { d.UnitPath, d.DepartmentCode, d.Day })
+                .Select(g => new { g.Key.UnitPath, g.Key.DepartmentCode, g.Key.Day, First = g.Min(d => d.Id), Last = g.Max(d => d.Id) })
+                .OrderBy(b => b.First)
+                .Take(limit)
+                .ToListAsync(ct);
+            foreach (var bucket in buckets)
+            {
+                await RecomputeAsync(bucket.UnitPath, bucket.DepartmentCode, bucket.Day, ct);
+
+                // Only the marks this snapshot saw: a mark committed after it (a newer change) stays.
+                await db.Set<CaseIndicatorDirty>()
+                    .Where(d => d.UnitPath == bucket.UnitPath && d.DepartmentCode == bucket.DepartmentCode && d.Day == bucket.Day && d.Id <= bucket.Last)
+                    .ExecuteDeleteAsync(ct);
+            }
+
+            return buckets.Count;
+        },
+        ct);
+
+    /// <summary>Drops every roll-up row and mark and recomputes all buckets from <c>cases</c>; returns the row count.</summary>
+    public Task<int> RebuildAsync(CancellationToken ct) => ExclusivelyAsync(
+        async () =>
+        {
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+            await db.Database.ExecuteSqlRawAsync(RebuildSql(db.Provider), ct);
+            return await db.Set<CaseIndicatorDay>().CountAsync(ct);
+        },
+        ct);
+
+    /// <summary>Start-up: a database with cases but no roll-ups (a new installation of this feature, a restore) is rebuilt.</summary>
+    public async Task<bool> RebuildIfEmptyAsync(CancellationToken ct)
+    {
+        if (await db.Set<CaseIndicatorDay>().AnyAsync(ct) || !await db.Set<Domain.Case>().IgnoreQueryFilters().AnyAsync(ct))
+        {
+            return false;
+        }
+
+        await RebuildAsync(ct);
+        return true;
+    }
+
+    /// <summary>
+    /// The rebuild as one SQL batch, also run by the bench seeder after it writes cases past the change tracker
+    /// (run it under <see cref="LockKey"/> on PostgreSQL).
+    /// </summary>
+    public static string RebuildSql(DatabaseProvider provider) => $"""
+        DELETE FROM case_indicator_days;
+        DELETE FROM case_indicator_dirty;
+        INSERT INTO case_indicator_days ("UnitPath", "DepartmentCode", "Day", {IndicatorMeasures.ColumnList})
+        SELECT c."UnitPath", COALESCE(c."AssignedDepartmentCode", ''), {IndicatorMeasures.ChinaDay(provider)},
+            {IndicatorMeasures.Aggregates(provider)}
+        FROM cases AS c
+        GROUP BY 1, 2, 3;
+        """;
+
+    /// <summary>
+    /// The measures of a unit subtree (and/or department) over [from, to): clean buckets from the roll-ups, dirty ones
+    /// live. Null when the scope has so many dirty buckets that a live count of the whole scope is the better plan.
+    /// Unit subtrees are wholly in the caller's reach (checked before), so no jurisdiction filter applies here.
+    /// </summary>
+    internal async Task<IndicatorTotals?> SumAsync(string? unitPath, string? department, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var p = new SqlParameters();
+        var where = new StringBuilder($"r.\"Day\" >= {p.Add(from)} AND r.\"Day\" < {p.Add(to)}");
+        if (unitPath is not null)
+        {
+            // A prefix as a range: paths hold digits and '/', compared byte-wise (C collation / BINARY).
+            var next = unitPath[..^1] + (char)(unitPath[^1] + 1);
+            where.Append(CultureInfo.InvariantCulture, $" AND r.\"UnitPath\" >= {p.Add(unitPath)} AND r.\"UnitPath\" < {p.Add(next)}");
+        }
+
+        if (department is not null)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND r.\"DepartmentCode\" = {p.Add(department)}");
+        }
+
+        // The usual case, one round trip: the clean sum and whether any bucket in scope is dirty, in one statement (one
+        // snapshot). Nothing dirty: that sum is the answer.
+        var cleanSql = $"""
+            SELECT {IndicatorMeasures.RollupSums()},
+                (SELECT COUNT(*) FROM (SELECT 1 FROM case_indicator_dirty AS r WHERE {where} LIMIT 1) AS x) AS "DirtyBuckets"
+            FROM case_indicator_days AS r
+            WHERE {where} AND NOT EXISTS (
+                SELECT 1 FROM case_indicator_dirty AS d
+                WHERE d."UnitPath" = r."UnitPath" AND d."Day" = r."Day" AND d."DepartmentCode" = r."DepartmentCode")
+            """;
+        var first = (await db.Database.SqlQueryRaw<RollupTotals>(cleanSql, [.. p.Values]).ToListAsync(ct)).Single();
+        if (first.DirtyBuckets == 0)
+        {
+            return first;
+        }
+
+        // Some buckets are dirty: their keys, the clean sum and their live count, all in one snapshot.
+        var postgres = db.Provider == DatabaseProvider.PostgreSql;
+        await using var snapshot = postgres && db.Database.CurrentTransaction is null
+            ? await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct)
+            : null;
+        var dirtySql = $"SELECT DISTINCT r.\"UnitPath\", r.\"DepartmentCode\", r.\"Day\" FROM case_indicator_dirty AS r WHERE {where} LIMIT {MaxLiveBuckets + 1}";
+        var dirty = await db.Database.SqlQueryRaw<BucketKey>(dirtySql, [.. p.Values]).ToListAsync(ct);
+        if (dirty.Count > MaxLiveBuckets)
+        {
+            return null;
+        }
+
+        var clean = (await db.Database.SqlQueryRaw<RollupTotals>(cleanSql, [.. p.Values]).ToListAsync(ct)).Single();
+        if (dirty.Count > 0)
+        {
+            var live = new SqlParameters();
+            var buckets = dirty.Select(b => BucketCondition(live, b.UnitPath, b.DepartmentCode, b.Day));
+            var liveSql = $"SELECT {IndicatorMeasures.Aggregates(db.Provider)}\nFROM cases AS c\nWHERE {string.Join("\n   OR ", buckets)}";
+            clean.Plus((await db.Database.SqlQueryRaw<IndicatorTotals>(liveSql, [.. live.Values]).ToListAsync(ct)).Single());
+        }
+
+        if (snapshot is not null)
+        {
+            await snapshot.CommitAsync(ct);
+        }
+
+        return clean;
+    }
+
+    private async Task RecomputeAsync(string unitPath, string department, DateOnly day, CancellationToken ct)
+    {
+        var p = new SqlParameters();
+        var (path, dept, date) = (p.Add(unitPath), p.Add(department), p.Add(day));
+        var condition = BucketCondition(p, unitPath, department, day);
+        var sql = $"""
+            DELETE FROM case_indicator_days WHERE "UnitPath" = {path} AND "DepartmentCode" = {dept} AND "Day" = {date};
+            INSERT INTO case_indicator_days ("UnitPath", "DepartmentCode", "Day", {IndicatorMeasures.ColumnList})
+            SELECT {path}, {dept}, {date}, a.* FROM (
+                SELECT {IndicatorMeasures.Aggregates(db.Provider)}
+                FROM cases AS c
+                WHERE {condition}) AS a
+            WHERE a."Reported" > 0;
+            """;
+        await db.Database.ExecuteSqlRawAsync(sql, [.. p.Values], ct);
+    }
+
+    /// <summary>The cases of one bucket: its unit path, department ("" = none) and Shanghai day of report.</summary>
+    private string BucketCondition(SqlParameters p, string unitPath, string department, DateOnly day)
+    {
+        var start = IndicatorMeasures.Instant(db.Provider, ChinaTime.At(day, TimeOnly.MinValue));
+        var end = IndicatorMeasures.Instant(db.Provider, ChinaTime.At(day.AddDays(1), TimeOnly.MinValue));
+        return $"(c.\"UnitPath\" = {p.Add(unitPath)} AND c.\"ReportedAt\" >= {p.Add(start)} AND c.\"ReportedAt\" < {p.Add(end)}"
+            + $" AND COALESCE(c.\"AssignedDepartmentCode\", '') = {p.Add(department)})";
+    }
+
+    /// <summary>Runs <paramref name="work"/> as the only refresher (advisory lock) in one snapshot transaction.</summary>
+    private async Task<T> ExclusivelyAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    {
+        var postgres = db.Provider == DatabaseProvider.PostgreSql;
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            if (postgres)
+            {
+                // Taken before the transaction so that its snapshot starts after the previous holder committed.
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({LockKey})", ct);
+            }
+
+            try
+            {
+                await using var transaction = postgres
+                    ? await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct)
+                    : await db.Database.BeginTransactionAsync(ct);
+                var result = await work();
+                await transaction.CommitAsync(ct);
+                return result;
+            }
+            finally
+            {
+                if (postgres)
+                {
+                    await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None);
+                }
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The clean buckets' sum and the number (0 or 1: "any") of dirty buckets in scope.</summary>
+    private sealed class RollupTotals : IndicatorTotals
+    {
+        public long DirtyBuckets { get; set; }
+    }
+
+    private sealed class BucketKey
+    {
+        public string UnitPath { get; init; } = "";
+
+        public string DepartmentCode { get; init; } = "";
+
+        public DateOnly Day { get; init; }
+    }
+}

@@ -1,0 +1,318 @@
+using System.Text.Json;
+using Fengqiao.Cases.Categories;
+using Fengqiao.Cases.Deadlines;
+using Fengqiao.Cases.Domain;
+using Fengqiao.Cases.Indicators;
+using Fengqiao.Cases.Indicators.Rollups;
+using Fengqiao.Cases.Intake;
+using Fengqiao.Kernel.Calendar;
+using Fengqiao.Kernel.Data;
+using Fengqiao.Kernel.Time;
+using Fengqiao.Kernel.Units;
+using Fengqiao.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static Fengqiao.Tests.Cases.CaseFixtures;
+
+namespace Fengqiao.Tests.Cases;
+
+/// <summary>
+/// 指标日汇总 (ADR 0018): the indicators a unit or department gets from the daily roll-ups are exactly what the live
+/// aggregate over the cases returns — after a refresh, with buckets changed since (dirty), after a rebuild, and after
+/// two refreshers ran at once. 48 cases over two grids and a community of 宜城街道 and a community of another street,
+/// six Shanghai days with reports at 00:10 and 23:40 (the day boundary is 16:00 UTC), some assigned to 城管 "cg";
+/// reported, rejected, filed late, suspended, reworked, closed on the spot and rated cases.
+/// The refresher runs only when a test calls it.
+/// </summary>
+public sealed class IndicatorRollupTests(IndicatorRollupTests.RollupsApp app) : IClassFixture<IndicatorRollupTests.RollupsApp>
+{
+    private const string Street = "320282001";
+    private const string County = "320282";
+    private static readonly DateOnly FirstDay = new(2026, 4, 6);
+
+    private static readonly (string Query, string User)[] Scopes =
+    [
+        ($"unit={Street}&from=2026-04-06&to=2026-04-13", "street"),
+        ($"unit={Street}&from=2026-04-07&to=2026-04-08", "street"),
+        ($"unit={Community}&from=2026-04-01&to=2026-05-01", "street"),
+        ($"unit={Grid}&from=2026-04-06&to=2026-04-13", "street"),
+        ($"unit={Street}&department=cg&from=2026-04-06&to=2026-04-13", "street"),
+        ($"unit={County}&from=2026-04-06&to=2026-04-13", "supervisor"),
+        ($"unit={County}&department=cg&from=2026-04-08&to=2026-04-10", "supervisor"),
+    ];
+
+    [Fact]
+    public async Task After_a_refresh_every_scope_sums_clean_roll_ups_to_exactly_the_live_counts()
+    {
+        await RefreshAsync();
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<CaseIndicatorDirty>().CountAsync()));
+        Assert.True(await app.WithDbAsync(db => db.Set<CaseIndicatorDay>().CountAsync()) > 20);
+
+        await AssertEveryScopeMatchesLiveAsync();
+
+        // The fixture is realistic enough to exercise every measure in the street's week.
+        var week = await ViaApiAsync(Scopes[0]);
+        Assert.Equal(36, week.Reported); // 12 of the 48 are in the other street
+        Assert.True(week.Closing.Numerator > 0 && week.Rework.Numerator > 0 && week.Suspended > 0 && week.Hotline.Response.Numerator > 0);
+        Assert.True(week.Satisfaction.Denominator > week.Satisfaction.Numerator);
+        Assert.All(week.StageTimes, s => Assert.NotNull(s.AverageHours));
+    }
+
+    [Fact]
+    public async Task A_case_changed_after_the_refresh_counts_at_once_in_its_old_and_new_buckets()
+    {
+        await RefreshAsync();
+        var before = await ViaApiAsync(Scopes[0]);
+        var beforeCg = await ViaApiAsync(Scopes[4]);
+
+        var (moved, movedDay) = await app.AsSystemAsync(async services =>
+        {
+            var db = services.GetRequiredService<FengqiaoDbContext>();
+            var clock = new StageClock(await services.GetRequiredService<WorkingCalendarProvider>().GetAsync(), new DeadlineOptions(), DateTimeOffset.UtcNow);
+            var users = await db.Users.Where(u => u.UserName == "grid2" || u.UserName == "supervisor" || u.UserName == "street")
+                .ToDictionaryAsync(u => u.UserName!, u => u.Id);
+            var open = await db.Set<Case>().Include(c => c.TierSteps)
+                .Where(c => c.Status == CaseStatus.Dispatched && c.UnitPath.StartsWith("/32/3202/320282/320282001/"))
+                .OrderBy(c => c.TrackingCode).ToListAsync();
+
+            // Closed and rated: a grid case of 宜城街道.
+            var close = open.First(c => c.AssignedDepartmentCode is null && c.HolderLevel == UnitLevel.Grid);
+            var worker = new ActorStamp(users["grid2"], "赵网格", "grid-worker", close.HolderUnitCode!);
+            close.Accept(worker, clock);
+            close.RequestClose("已处理完毕。", worker, clock);
+            close.Verify(true, "现场核实已处理。", new ActorStamp(users["supervisor"], "陈督办", "supervisor", County), clock);
+            close.Rate(2, "处理太慢。", ActorStamp.Reporter(null, "居民"), clock);
+
+            // Handed down from 城管 to the street: it leaves the "cg" bucket for the one without a department.
+            var handDown = open.First(c => c.AssignedDepartmentCode == "cg");
+            handDown.HandDown(new HolderTarget(UnitLevel.Street, Street, null), "属街道职责，下派处理。", new ActorStamp(users["street"], "周晓燕", "street-officer", Street), clock);
+            await db.SaveChangesAsync();
+            return (handDown.UnitPath, DateOnly.FromDateTime(ChinaTime.ToLocal(handDown.ReportedAt).DateTime));
+        });
+
+        var marks = await app.WithDbAsync(db => db.Set<CaseIndicatorDirty>().Where(d => d.UnitPath == moved && d.Day == movedDay)
+            .Select(d => d.DepartmentCode).Distinct().ToListAsync());
+        Assert.Equal(["", "cg"], marks.Order().ToList());
+
+        var after = await ViaApiAsync(Scopes[0]);
+        var afterCg = await ViaApiAsync(Scopes[4]);
+        Assert.Equal(before.Closing.Numerator + 1, after.Closing.Numerator);
+        Assert.Equal(before.Satisfaction.Denominator + 1, after.Satisfaction.Denominator);
+        Assert.Equal(before.Satisfaction.Numerator, after.Satisfaction.Numerator);
+        Assert.Equal(beforeCg.Reported - 1, afterCg.Reported);
+        await AssertEveryScopeMatchesLiveAsync();
+
+        await RefreshAsync();
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<CaseIndicatorDirty>().CountAsync()));
+        await AssertEveryScopeMatchesLiveAsync();
+    }
+
+    [Fact]
+    public async Task A_rebuild_from_empty_roll_ups_gives_the_same_rows_and_indicators()
+    {
+        await RefreshAsync();
+        var refreshed = await RowsAsync();
+
+        await app.WithDbAsync(async db =>
+        {
+            await db.Set<CaseIndicatorDay>().ExecuteDeleteAsync();
+            return 0;
+        });
+        var rebuilt = await app.AsSystemAsync(sp => sp.GetRequiredService<IndicatorRollups>().RebuildIfEmptyAsync(CancellationToken.None));
+        var again = await app.AsSystemAsync(sp => sp.GetRequiredService<IndicatorRollups>().RebuildIfEmptyAsync(CancellationToken.None));
+
+        Assert.True(rebuilt);
+        Assert.False(again);
+        Assert.Equal(refreshed, await RowsAsync());
+        await AssertEveryScopeMatchesLiveAsync();
+    }
+
+    [Fact]
+    public async Task Two_refreshers_at_once_leave_every_bucket_exact_and_no_mark_behind()
+    {
+        await RefreshAsync();
+        var expected = await RowsAsync();
+
+        // Every bucket stale and marked: rows wiped, one mark per bucket, then two hosts' refreshers race in small rounds.
+        await app.WithDbAsync(async db =>
+        {
+            var keys = await db.Set<CaseIndicatorDay>().Select(d => new { d.UnitPath, d.DepartmentCode, d.Day }).ToListAsync();
+            await db.Set<CaseIndicatorDay>().ExecuteDeleteAsync();
+            db.Set<CaseIndicatorDirty>().AddRange(keys.SelectMany(k => Enumerable.Range(0, 2)
+                .Select(_ => new CaseIndicatorDirty { UnitPath = k.UnitPath, DepartmentCode = k.DepartmentCode, Day = k.Day })));
+            return await db.SaveChangesAsync();
+        });
+
+        async Task<int> RefresherAsync()
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var rollups = scope.ServiceProvider.GetRequiredService<IndicatorRollups>();
+            var total = 0;
+            int done;
+            do
+            {
+                done = await rollups.RefreshRoundAsync(3, CancellationToken.None);
+                total += done;
+            }
+            while (done > 0);
+            return total;
+        }
+
+        var counts = await Task.WhenAll(RefresherAsync(), RefresherAsync());
+
+        Assert.Equal(expected.Count, counts.Sum());
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<CaseIndicatorDirty>().CountAsync()));
+        Assert.Equal(expected, await RowsAsync());
+        await AssertEveryScopeMatchesLiveAsync();
+    }
+
+    private Task<int> RefreshAsync() => app.AsSystemAsync(sp => sp.GetRequiredService<IndicatorRollups>().RefreshAsync(CancellationToken.None));
+
+    private Task<List<string>> RowsAsync() => app.WithDbAsync(async db =>
+        (await db.Set<CaseIndicatorDay>().AsNoTracking().ToListAsync())
+            .Select(r => JsonSerializer.Serialize(r))
+            .Order(StringComparer.Ordinal)
+            .ToList());
+
+    /// <summary>Each scope through the API (roll-ups) against the calculator with roll-ups off (live), field by field.</summary>
+    private async Task AssertEveryScopeMatchesLiveAsync()
+    {
+        foreach (var scope in Scopes)
+        {
+            var viaRollups = await ViaApiAsync(scope);
+            var parts = scope.Query.Split('&').Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]);
+            var live = await app.AsSystemAsync(sp => sp.GetRequiredService<IndicatorCalculator>().ComputeAsync(
+                new IndicatorQuery(parts["unit"], parts.GetValueOrDefault("department"), null, DateOnly.Parse(parts["from"], System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(parts["to"], System.Globalization.CultureInfo.InvariantCulture)),
+                useRollups: false,
+                CancellationToken.None));
+            Assert.Equal(Comparable(live), Comparable(viaRollups));
+        }
+    }
+
+    private static string Comparable(IndicatorReport report) => JsonSerializer.Serialize(report with { ComputedAt = default }, Json);
+
+    private async Task<IndicatorReport> ViaApiAsync((string Query, string User) scope)
+    {
+        using var client = await app.ClientForAsync(scope.User);
+        return await ReadAsync<IndicatorReport>(await client.GetAsync($"/api/v1/cases/indicators?{scope.Query}"));
+    }
+
+    /// <summary>A fresh database with the cases; sweeper and refresher wait a day, so only the tests move them.</summary>
+    public sealed class RollupsApp : FengqiaoApp
+    {
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            await AsSystemAsync(async services =>
+            {
+                await new Cases(services).SeedAsync();
+                return 0;
+            });
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Cases:Deadlines:SweepInterval", "1.00:00:00");
+            builder.UseSetting("Cases:Indicators:Rollups:RefreshInterval", "1.00:00:00");
+        }
+    }
+
+    private sealed class Cases(IServiceProvider services)
+    {
+        private static readonly (string Path, string? Grid, string Community)[] Places =
+        [
+            ("/32/3202/320282/320282001/320282001001/320282001001001/", "320282001001001", "320282001001"),
+            ("/32/3202/320282/320282001/320282001002/320282001002001/", "320282001002001", "320282001002"),
+            ("/32/3202/320282/320282001/320282001001/", null, "320282001001"),
+            ("/32/3202/320282/320282002/320282002001/", null, "320282002001"),
+        ];
+
+        private readonly FengqiaoDbContext _db = services.GetRequiredService<FengqiaoDbContext>();
+        private WorkingCalendar _calendar = null!;
+        private CategoryVersion _rubbish = null!;
+        private Dictionary<string, Guid> _users = null!;
+
+        public async Task SeedAsync()
+        {
+            _calendar = await services.GetRequiredService<WorkingCalendarProvider>().GetAsync();
+            _rubbish = await _db.Set<CategoryVersion>().AsNoTracking().Where(v => v.CategoryCode == "E0102").OrderByDescending(v => v.Number).FirstAsync();
+            _users = await _db.Users.Where(u => new[] { "grid", "grid2", "community", "street", "supervisor", "handler" }.Contains(u.UserName))
+                .ToDictionaryAsync(u => u.UserName!, u => u.Id);
+            var m = TimeSpan.FromMinutes(1);
+            var cases = new List<Case>();
+            for (var i = 0; i < 48; i++)
+            {
+                var (path, grid, community) = Places[i % 4];
+                var day = FirstDay.AddDays(i / 8);
+                var t = ChinaTime.At(day, i % 2 == 0 ? new TimeOnly(23, 40) : new TimeOnly(0, 10)).ToUniversalTime() + (i % 8 * m);
+                var channel = (i % 3) switch { 0 => CaseChannel.Resident, 1 => CaseChannel.Hotline, _ => CaseChannel.GridPatrol };
+                var path6 = i % 6;
+                var department = (i % 5 == 0 || i % 7 == 0) && path6 is 1 or 2 or 5;
+                var details = new NewCase(
+                    TrackingCodes.New(), channel, $"垃圾堆放第{i + 1}起", "小区门口垃圾堆放，请尽快处理。", "小区门口垃圾堆放，请尽快处理。", "宜城街道", null, null, false,
+                    path, grid, community, false, null, null, null, null, true, null, CasePriority.Normal, null, "E0102", 0, [], null, false);
+                var c = Case.Report(details, ActorStamp.Reporter(null, "居民"), Clock(t));
+                cases.Add(c);
+                var holder = department ? new HolderTarget(UnitLevel.County, County, "cg")
+                    : grid is not null ? new HolderTarget(UnitLevel.Grid, grid, null)
+                    : new HolderTarget(UnitLevel.Community, community, null);
+                var worker = department ? new ActorStamp(_users["handler"], "钱立新", "department-handler", County)
+                    : grid is not null ? new ActorStamp(_users[grid == Grid ? "grid" : "grid2"], "王建国", "grid-worker", grid)
+                    : new ActorStamp(_users["community"], "李文静", "community-worker", community);
+                var officer = new ActorStamp(_users["community"], "李文静", "community-worker", community);
+                var supervisor = new ActorStamp(_users["supervisor"], "陈督办", "supervisor", County);
+                if (path6 == 0)
+                {
+                    if (grid is not null && i % 12 == 0)
+                    {
+                        c.CloseOnTheSpot(_rubbish, holder, "已当场处理。", worker, Clock(t + (12 * m)));
+                    }
+
+                    continue;
+                }
+
+                if (path6 == 3)
+                {
+                    c.Reject(RejectionReason.Invalid, "咨询类，已当场答复。", null, officer, Clock(t + (14 * m)));
+                    continue;
+                }
+
+                // Filed late (over a day) for every fourth case, so 按时立案率 is not trivially 100 %.
+                var filedAt = t + (i % 4 == 1 ? TimeSpan.FromHours(30) : 10 * m);
+                c.File(_rubbish, officer, Clock(filedAt), null);
+                c.Dispatch(holder, "按派遣规则", officer, Clock(filedAt + (5 * m)));
+                if (path6 == 1)
+                {
+                    continue;
+                }
+
+                c.Accept(worker, Clock(filedAt + (20 * m) + (i * m)));
+                if (path6 == 4)
+                {
+                    c.RequestApproval(ApprovalKind.Suspension, "权属不清，待街道确认。", null, worker, Clock(filedAt + (35 * m) + (i * m)));
+                    c.DecideApproval(true, "同意挂起。", new ActorStamp(_users["street"], "周晓燕", "street-officer", Street), Clock(filedAt + (45 * m) + (i * m)));
+                    continue;
+                }
+
+                var disposed = filedAt + TimeSpan.FromHours(1 + (i % 5 * 7));
+                c.RequestClose("已清运。", worker, Clock(disposed));
+                if (path6 == 5)
+                {
+                    c.Verify(false, "仍有残留。", supervisor, Clock(disposed + (30 * m)));
+                    disposed += TimeSpan.FromHours(2);
+                    c.RequestClose("已彻底清理。", worker, Clock(disposed));
+                }
+
+                c.Verify(true, "已清理。", supervisor, Clock(disposed + (30 * m) + (i * m)));
+                c.Rate(i % 4 == 2 ? 5 : 2, null, ActorStamp.Reporter(null, "居民"), Clock(disposed + TimeSpan.FromHours(3)));
+            }
+
+            _db.Set<Case>().AddRange(cases);
+            await _db.SaveChangesAsync();
+        }
+
+        private StageClock Clock(DateTimeOffset at) => new(_calendar, new DeadlineOptions(), at);
+    }
+}
