@@ -36,6 +36,8 @@ public sealed class StaffReportTests(BrowserFixture fixture) : BrowserTest(fixtu
         });
         await LoginAsync(worker, "grid");
         await worker.GotoAsync("/workbench");
+        // Clicked before the workbench's circuit is up, the enhanced navigation can leave the new page without one (CI).
+        await WaitForInteractiveAsync(worker);
         await worker.GetByTestId("workbench-report").ClickAsync();
         await Expect(worker).ToHaveURLAsync(Url("/cases/new"));
         // The circuit starts after the prerendered page arrives; under CI load (both suites at once) that took over 10 s.
