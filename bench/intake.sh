@@ -3,22 +3,26 @@
 # For each database: a fresh demo database, the web host started in Release with the API rate limit lifted (bench
 # configuration only), then Fengqiao.Bench measures in the same run
 #   - noop-max:   a no-op POST of the same bodies on an in-process Kestrel endpoint (HTTP baseline),
-#   - intake-max: POST /api/v1/reports, closed loop (64 concurrent callers): the sustained rate,
+#   - intake-max: POST /api/v1/reports, closed loop (64 concurrent callers): the sustained rate, measured after
+#                 WARMUP (30) seconds of the same load — a fresh host spends its first tens of seconds of load
+#                 re-compiling its hot methods in the background (tiered JIT), which is start-up, not intake,
 #   - intake-open-R: the same at a fixed rate R (open loop): p50/p99 latency,
 #   - raw-insert: the same rows (case, timeline, tier step, audit entry, outbox message) written straight to the
 #                 database in 100-row transactions (the physical limit).
 # Usage: bench/intake.sh [sqlite|postgres|both] [seconds] [open-loop rates, comma-separated]
 # ONLY=max (or noop,max,open — the default) runs a subset of the HTTP loads. After the loads the script waits until the
 # host is idle (three quiet seconds, longer than the outbox poll) and prints how many outbox rows are still undelivered.
-# PostgreSQL: FENGQIAO_BENCH_PG (default Host=127.0.0.1;Username=postgres;Password=postgres); a scratch database
-# fengqiao_bench_intake is created and dropped.
+# PostgreSQL: FENGQIAO_BENCH_PG, by default Host=127.0.0.1;Username=postgres;Password=postgres;SSL Mode=Disable (the
+# server runs on the same host; Debian's PostgreSQL offers TLS on loopback, which Npgsql takes by default and which
+# showed in 17 % of the host's thread-time samples under intake load — a same-host deployment would use loopback
+# without TLS or a Unix socket). A scratch database fengqiao_bench_intake is created and dropped.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 which=${1:-both}
 seconds=${2:-20}
 rates=${3:-1000}
 port=5180
-pg=${FENGQIAO_BENCH_PG:-Host=127.0.0.1;Username=postgres;Password=postgres}
+pg=${FENGQIAO_BENCH_PG:-Host=127.0.0.1;Username=postgres;Password=postgres;SSL Mode=Disable}
 dotnet build src/Fengqiao.Web -c Release -v quiet -nologo >/dev/null
 dotnet build bench/Fengqiao.Bench -c Release -v quiet -nologo >/dev/null
 app=src/Fengqiao.Web/bin/Release/net10.0/Fengqiao.Web.dll
@@ -53,7 +57,7 @@ run() { # $1 = sqlite|postgres
   password=$(awk '$1 == "admin" {print $2; exit}' "$work/log")
   [ -n "$password" ] || { echo "host did not start:" >&2; cat "$work/log" >&2; exit 1; }
   echo "== $provider ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ))"
-  dotnet "$bench" intake --server-pid "$pid" --url "http://127.0.0.1:$port" --password "$password" --messages "$messages" --seconds "$seconds" --rate "$rates" --only "${ONLY:-noop,max,open}"
+  dotnet "$bench" intake --server-pid "$pid" --url "http://127.0.0.1:$port" --password "$password" --messages "$messages" --seconds "$seconds" --rate "$rates" --warmup "${WARMUP:-30}" --only "${ONLY:-noop,max,open}"
   if [ "$provider" = postgres ]; then
     echo "outbox rows (all, undelivered): $(PGPASSWORD=postgres psql -tA -h 127.0.0.1 -U postgres -d fengqiao_bench_intake -c 'select count(*), count(*) filter (where "ProcessedAt" is null and "FailedAt" is null) from outbox')"
   else

@@ -8,15 +8,15 @@
 # overdue, counts) and the street's indicators for one month and one quarter, one request at a time, 10 warm-up then
 # N measured requests each (p50/p95/max). The query plans of the queue and indicator queries are printed at the end.
 # Usage: bench/scale.sh [sqlite|postgres|both] [requests per call, default 60] [cases, default 1000000]
-# PostgreSQL: FENGQIAO_BENCH_PG (default Host=127.0.0.1;Username=postgres;Password=postgres); a scratch database
-# fengqiao_bench_scale is created and dropped.
+# PostgreSQL: FENGQIAO_BENCH_PG, by default Host=127.0.0.1;Username=postgres;Password=postgres;SSL Mode=Disable (same
+# host: no TLS on loopback, as in bench/intake.sh). A scratch database fengqiao_bench_scale is created and dropped.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 which=${1:-both}
 requests=${2:-60}
 total=${3:-1000000}
 port=5181
-pg=${FENGQIAO_BENCH_PG:-Host=127.0.0.1;Username=postgres;Password=postgres}
+pg=${FENGQIAO_BENCH_PG:-Host=127.0.0.1;Username=postgres;Password=postgres;SSL Mode=Disable}
 dotnet build src/Fengqiao.Web -c Release -v quiet -nologo >/dev/null
 dotnet build bench/Fengqiao.Bench -c Release -v quiet -nologo >/dev/null
 app=src/Fengqiao.Web/bin/Release/net10.0/Fengqiao.Web.dll

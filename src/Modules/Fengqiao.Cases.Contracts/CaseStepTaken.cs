@@ -19,4 +19,7 @@ public sealed record CaseStepTaken(
     string? HolderDepartmentCode,
     Guid? ReporterUserId,
     string? PublicNote,
-    DateTimeOffset At) : IDomainEvent;
+    DateTimeOffset At,
+    // The intake channel's name (CaseChannel), so that subscribers that care about one channel (informant points) are
+    // not queued for every report. Null in messages written before it existed: such a subscriber must then look.
+    string? Channel = null) : IDomainEvent;

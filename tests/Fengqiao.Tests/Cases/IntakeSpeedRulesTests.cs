@@ -18,7 +18,7 @@ namespace Fengqiao.Tests.Cases;
 public sealed class IntakeSpeedRulesTests(CasesApp app) : IClassFixture<CasesApp>
 {
     [Fact]
-    public async Task An_auto_dispatched_report_queues_only_the_dispatch_notice_and_the_filing_points_and_the_holder_is_told()
+    public async Task An_auto_dispatched_resident_report_queues_only_the_dispatch_notice_and_the_holder_is_told()
     {
         var (lon, lat) = await PointInAsync(app, Grid);
         using var client = app.CreateClient();
@@ -39,16 +39,57 @@ public sealed class IntakeSpeedRulesTests(CasesApp app) : IClassFixture<CasesApp
         Assert.NotNull(receipt.HolderTier); // filed and dispatched without a person
         var id = receipt.Id.ToString();
         var queued = await app.WithDbAsync(db => db.Outbox.AsNoTracking().Where(m => m.Payload.Contains(id)).Select(m => new { m.Handler, m.Payload }).ToListAsync());
-        Assert.Equal(2, queued.Count);
-        Assert.Single(queued, m => m.Handler == typeof(NotifyCaseHolders).FullName && m.Payload.Contains("\"kind\":\"dispatch\""));
-        Assert.Single(queued, m => m.Handler == typeof(AwardInformantPoints).FullName && m.Payload.Contains("\"kind\":\"file\""));
-        Assert.DoesNotContain(queued, m => m.Handler == typeof(TakeInEscalatedEvent).FullName);
+        // A resident's report earns no points: nothing is queued for the points handler (only informants' clues are).
+        var only = Assert.Single(queued);
+        Assert.Equal(typeof(NotifyCaseHolders).FullName, only.Handler);
+        Assert.Contains("\"kind\":\"dispatch\"", only.Payload);
 
         await app.DrainOutboxAsync();
 
         var key = $"case:{receipt.Id:N}:dispatch:";
         Assert.NotEmpty(await app.WithDbAsync(db => db.Inbox.AsNoTracking().Where(i => i.SourceKey.StartsWith(key)).ToListAsync()));
         Assert.All(await app.WithDbAsync(db => db.Outbox.AsNoTracking().Where(m => m.Payload.Contains(id)).ToListAsync()), m => Assert.NotNull(m.ProcessedAt));
+    }
+
+    [Fact]
+    public async Task An_informants_clue_also_queues_the_filing_points_and_earns_them()
+    {
+        var (lon, lat) = await PointInAsync(app, Grid);
+        using var informant = await app.ClientForAsync("informant");
+        var marker = Guid.NewGuid().ToString("N")[..8];
+
+        var receipt = await ReadAsync<ReportReceipt>(await ReportAsync(informant, new
+        {
+            title = $"茶东社区围墙开裂 {marker}",
+            description = $"茶东社区北侧围墙出现一条长约两米的裂缝，旁边是孩子放学的必经之路（{marker}）。",
+            longitude = lon,
+            latitude = lat,
+            categoryCode = "E0102",
+        }, path: "/api/v1/cases?channel=Informant"));
+        var id = receipt.Id.ToString();
+        var queued = await app.WithDbAsync(db => db.Outbox.AsNoTracking().Where(m => m.Payload.Contains(id)).Select(m => new { m.Handler, m.Payload }).ToListAsync());
+
+        // (The informant, a known reporter, is also told of the public steps: more notices than for an anonymous report.)
+        Assert.Single(queued, m => m.Handler == typeof(NotifyCaseHolders).FullName && m.Payload.Contains("\"kind\":\"dispatch\""));
+        Assert.Single(queued, m => m.Handler == typeof(AwardInformantPoints).FullName && m.Payload.Contains("\"kind\":\"file\"") && m.Payload.Contains("\"channel\":\"Informant\""));
+        Assert.DoesNotContain(queued, m => m.Handler == typeof(TakeInEscalatedEvent).FullName);
+
+        await app.DrainOutboxAsync();
+        var mine = await ReadAsync<MyPoints>(await informant.GetAsync("/api/v1/cases/points/mine"));
+        Assert.Contains(mine.History, e => e.TrackingCode == receipt.TrackingCode && e.Points > 0);
+    }
+
+    [Fact]
+    public void A_step_written_before_the_channel_was_recorded_is_still_queued_for_points()
+    {
+        // Outbox rows of older versions carry no channel: the points handler must still look at the case itself.
+        var old = new Fengqiao.Cases.Contracts.CaseStepTaken(Guid.NewGuid(), "FQ0000000001", CaseActionKinds.File, "Dispatched", "E0102", "/32/", null, null, null, null, null, DateTimeOffset.UnixEpoch);
+        var resident = old with { Channel = nameof(CaseChannel.Resident) };
+
+        Assert.True(AwardInformantPoints.Wants(old));
+        Assert.False(AwardInformantPoints.Wants(resident));
+        Assert.True(AwardInformantPoints.Wants(resident with { Channel = nameof(CaseChannel.Informant) }));
+        Assert.False(AwardInformantPoints.Wants(resident with { Channel = nameof(CaseChannel.Informant), Kind = CaseActionKinds.Accept }));
     }
 
     [Fact]

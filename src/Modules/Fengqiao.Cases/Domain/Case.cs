@@ -747,6 +747,6 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
         Actions.Add(new CaseAction(Id, ActionCount, kind, actor, clock.Now, Status, note, publicNote));
         _events.Add(new CaseStepTaken(
             Id, TrackingCode, kind, Status.ToString(), CategoryCode, UnitPath, HolderLevel, HolderUnitCode, AssignedDepartmentCode,
-            ReporterUserId, publicNote, clock.Now));
+            ReporterUserId, publicNote, clock.Now, Channel.ToString()));
     }
 }

@@ -116,8 +116,13 @@ public sealed class InformantPoints(FengqiaoDbContext db, ICurrentActor actor, I
 /// <summary>Awards points when an informant's clue is filed and when it closes after verification (核查通过).</summary>
 internal sealed class AwardInformantPoints(InformantPoints points) : IDomainEventHandler<CaseStepTaken>
 {
-    /// <summary>Only filing and a verified close earn points; no other step is queued for this handler.</summary>
-    public static bool Wants(CaseStepTaken step) => step.Kind is CaseActionKinds.File or CaseActionKinds.VerifyPass;
+    /// <summary>
+    /// Only filing and a verified close of an informant's clue earn points; no other step is queued for this handler (a
+    /// resident's report used to queue one delivery per filing that found nothing to award).
+    /// </summary>
+    public static bool Wants(CaseStepTaken step) =>
+        step.Kind is CaseActionKinds.File or CaseActionKinds.VerifyPass
+        && step.Channel is null or nameof(CaseChannel.Informant);
 
     public async Task HandleAsync(CaseStepTaken step, CancellationToken cancellationToken)
     {
