@@ -28,6 +28,7 @@ public sealed class CoordinationReplyTests(CasesApp app) : IClassFixture<CasesAp
         var (id, code, version) = await CoordinatedCaseAsync("两社区交界处路灯不亮", "健康路与人民路交界处的三盏路灯已经一周不亮，晚上行人看不清路面，两个社区都说归对方管。");
         using var community = await app.ClientForAsync("community");
         var seen = await ReadAsync<CaseDetail>(await community.GetAsync($"/api/v1/cases/{id}"));
+        var photos = await community.GetAsync($"/api/v1/cases/{id}/photos"); // the case page reads them too
 
         var reply = await ReadAsync<CaseStepResult>(await community.PostAsJsonAsync($"/api/v1/cases/{id}/coordination-replies", new
         {
@@ -36,6 +37,7 @@ public sealed class CoordinationReplyTests(CasesApp app) : IClassFixture<CasesAp
         }));
 
         Assert.True(seen.Allowed.CoordinationReply);
+        Assert.Equal(HttpStatusCode.OK, photos.StatusCode);
         Assert.False(seen.Allowed.Accept || seen.Allowed.Progress || seen.Allowed.RequestClose || seen.Allowed.Dispatch);
         Assert.Equal((CaseStatus.Dispatched, version + 1, UnitLevel.Street, Street), (reply.Status, reply.Version, reply.HolderLevel!.Value, reply.HolderUnitCode));
 
