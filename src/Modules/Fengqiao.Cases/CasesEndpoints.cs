@@ -151,6 +151,7 @@ internal static class CasesEndpoints
             .WithSummary("吊销 Open311 接入方的密钥（管理员）");
         api.MapCategoryAdministration(apiPolicy);
         api.MapTriageApi(apiPolicy);
+        api.MapDispatchTargets(apiPolicy);
     }
 
     private static void Step<TRequest>(RouteGroupBuilder staff, string name, string summary, Func<CaseWorkflow, Guid, TRequest, CancellationToken, Task<CaseStepResult>> step) =>

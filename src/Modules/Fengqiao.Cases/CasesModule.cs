@@ -73,6 +73,10 @@ public static class CasesModule
 
         // Indicator roll-ups (ADR 0018): dirty marks on every case change, a refresher on every node.
         services.AddIndicatorRollups();
+
+        // 协办反馈 by involved units; the single case page's dispatch targets.
+        services.AddScoped<Coordination.ReplyToCoordination>();
+        services.AddScoped<DispatchTargets>();
         return services;
     }
 

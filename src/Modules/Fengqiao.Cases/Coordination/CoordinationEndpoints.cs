@@ -22,5 +22,8 @@ internal static class CoordinationEndpoints
         group.MapGet("/involved", async (int? page, int? pageSize, CaseQueries queries, CancellationToken ct) =>
                 TypedResults.Ok(await queries.ListInvolvedAsync(page, pageSize, ct)))
             .WithSummary("协办：涉及本辖区单位、但不位于本辖区的案件");
+        group.MapPost("/{id:guid}/coordination-replies", async (Guid id, CoordinationReplyRequest request, ReplyToCoordination reply, CancellationToken ct) =>
+                TypedResults.Ok(await reply.ReplyAsync(id, request, ct)))
+            .WithSummary("协办反馈：涉及单位的工作人员记录本单位了解或办理的情况（记入时间线并通知承办单位）");
     }
 }

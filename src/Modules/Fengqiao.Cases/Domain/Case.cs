@@ -749,4 +749,22 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
             Id, TrackingCode, kind, Status.ToString(), CategoryCode, UnitPath, HolderLevel, HolderUnitCode, AssignedDepartmentCode,
             ReporterUserId, publicNote, clock.Now, Channel.ToString()));
     }
+
+    // Coordination replies (协办反馈): what an involved unit reports back to the coordinating owner.
+
+    /// <summary>The statuses in which a case still has a holder to report to; closed and rejected cases take no replies.</summary>
+    private static readonly CaseStatus[] OpenForCoordinationReplies =
+        [CaseStatus.Filed, CaseStatus.Dispatched, CaseStatus.InProgress, CaseStatus.AwaitingVerification, CaseStatus.Suspended];
+
+    /// <summary>
+    /// 协办反馈: staff of a unit the case involves record their part (what they found or did) on the timeline. The reply
+    /// informs the holder; it changes neither the status, the holder nor the stage deadline — the involved unit does not
+    /// take over the case's workflow.
+    /// </summary>
+    public void RecordCoordinationReply(string note, ActorStamp actor, StageClock clock)
+    {
+        Rules.Check(new StepMustFollowTheWorkflow("提交协办反馈", Status, OpenForCoordinationReplies));
+        Rules.Check(new ReasonIsRequired("协办反馈", note));
+        Record(CaseActionKinds.CoordinationReply, actor, clock, note, null);
+    }
 }

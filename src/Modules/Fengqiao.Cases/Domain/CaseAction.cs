@@ -87,4 +87,7 @@ public static class CaseActionKinds
     public const string CloseOnTheSpot = "close-on-the-spot";
     public const string Follow = "follow";
     public const string Coordinate = "coordinate";
+
+    /// <summary>协办反馈 by an involved unit (Coordination/ReplyToCoordination).</summary>
+    public const string CoordinationReply = "coordination-reply";
 }

@@ -178,7 +178,7 @@ public sealed class CasePhotos(FengqiaoDbContext db, ICurrentActor actor, PhotoP
     /// </summary>
     public async Task<IReadOnlyList<CasePhotoView>> ListForStaffAsync(Guid caseId, CancellationToken ct, bool forPages = false)
     {
-        if (!await db.Set<Case>().AnyAsync(c => c.Id == caseId, ct))
+        if (!await StaffReachAsync(caseId, ct))
         {
             throw new NotFoundException("案件");
         }
@@ -188,8 +188,7 @@ public sealed class CasePhotos(FengqiaoDbContext db, ICurrentActor actor, PhotoP
 
     public async Task<PhotoContent> ReadForStaffAsync(Guid caseId, Guid photoId, bool thumbnail, CancellationToken ct)
     {
-        var c = await db.Set<Case>().AsNoTracking().Where(x => x.Id == caseId).Select(x => new { x.TrackingCode, x.UnitPath }).SingleOrDefaultAsync(ct);
-        if (c is null)
+        if (!await StaffReachAsync(caseId, ct))
         {
             // Outside the jurisdiction looks the same as not existing; the attempt is logged when the photo exists.
             if (await db.Set<CasePhoto>().AnyAsync(p => p.Id == photoId && p.CaseId == caseId, ct))
@@ -202,6 +201,14 @@ public sealed class CasePhotos(FengqiaoDbContext db, ICurrentActor actor, PhotoP
 
         return await ContentAsync(caseId, photoId, thumbnail, null, ct);
     }
+
+    /// <summary>
+    /// Whether the caller reaches the case: in their jurisdiction, or through a unit it involves (协办), whose staff see
+    /// the case page as well (Coordination.InvolvedCases).
+    /// </summary>
+    private async Task<bool> StaffReachAsync(Guid caseId, CancellationToken ct) =>
+        await db.Set<Case>().AnyAsync(c => c.Id == caseId, ct)
+        || await db.Set<Coordination.CaseInvolvedUnit>().AnyAsync(i => i.CaseId == caseId, ct);
 
     /// <summary>The reporter's view by tracking code: the report photos and the after photos.</summary>
     public async Task<IReadOnlyList<CasePhotoView>> ListForReporterAsync(string trackingCode, CancellationToken ct)

@@ -140,7 +140,7 @@ public sealed class CaseQueries(FengqiaoDbContext db, ICurrentActor actor, Categ
             c.Rating, c.RatingComment, c.FollowerCount, c.ReworkCount, c.ReturnCount, c.EscalationCount, c.IsPublic,
             [.. c.Actions.OrderBy(a => a.Sequence).Select(a => new CaseActionView(a.Sequence, a.Kind, a.ActorName, a.ActorRole, a.ActorUnitCode, a.At, a.StatusAfter, a.Note, a.PublicNote))],
             [.. c.TierSteps.OrderBy(s => s.Sequence).Select(s => new CaseTierView(s.Sequence, s.Level, s.UnitCode, s.DepartmentCode, s.How, s.Reason, s.EnteredAt, s.LeftAt))],
-            Allowed(c),
+            Allowed(c) with { CoordinationReply = await Coordination.ReplyToCoordination.MayReplyAsync(db, actor, c, ct) && c.Status is not (CaseStatus.Closed or CaseStatus.Rejected or CaseStatus.Reported) },
             mediaUrl);
     }
 

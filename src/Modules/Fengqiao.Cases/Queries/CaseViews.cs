@@ -25,7 +25,8 @@ public sealed record CaseTierView(int Sequence, UnitLevel Level, string UnitCode
 /// <summary>The steps the caller may take now, so that a console shows only the buttons that will work.</summary>
 public sealed record AllowedSteps(
     bool File, bool Reject, bool Dispatch, bool Accept, bool Return, bool Progress, bool RequestClose, bool Verify, bool Escalate, bool HandDown,
-    bool RequestExtension, bool RequestSuspension, bool Decide, bool Resume, bool Supervise, bool Recategorise);
+    bool RequestExtension, bool RequestSuspension, bool Decide, bool Resume, bool Supervise, bool Recategorise,
+    bool CoordinationReply = false);
 
 /// <summary>A case as staff see it: everything but the reporter's contact, which is masked.</summary>
 public sealed record CaseDetail(

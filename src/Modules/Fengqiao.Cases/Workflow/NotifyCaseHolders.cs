@@ -18,6 +18,7 @@ internal sealed class NotifyCaseHolders(FengqiaoDbContext db, Notifier notifier)
     [
         CaseActionKinds.Dispatch, CaseActionKinds.Escalate, CaseActionKinds.HandDown, CaseActionKinds.Reopen, CaseActionKinds.Supervise,
         CaseActionKinds.Card, CaseActionKinds.VerifyFail, CaseActionKinds.Approve, CaseActionKinds.Deny,
+        CaseActionKinds.CoordinationReply,
     ];
 
     /// <summary>A step with nobody to tell (the report itself, filing, a reporter without an account) is never queued.</summary>
@@ -73,6 +74,7 @@ internal sealed class NotifyCaseHolders(FengqiaoDbContext db, Notifier notifier)
         CaseActionKinds.Card => ($"案件 {step.TrackingCode} 即将或已经超期", "请尽快办理，避免超期。"),
         CaseActionKinds.VerifyFail => ($"案件 {step.TrackingCode} 核查未通过", "请按核查意见重新处置（返工）。"),
         CaseActionKinds.Approve => ($"案件 {step.TrackingCode} 的申请已批准", "请查看案件。"),
+        CaseActionKinds.CoordinationReply => ($"案件 {step.TrackingCode} 有新的协办反馈", "涉及单位反馈了本单位了解或办理的情况，请查看时间线。"),
         _ => ($"案件 {step.TrackingCode} 的申请未获批准", "请查看审批意见。"),
     };
 }
