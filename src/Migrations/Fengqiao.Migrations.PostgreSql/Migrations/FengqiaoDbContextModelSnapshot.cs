@@ -867,6 +867,8 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
 
                     b.HasKey("UnitPath", "Day", "DepartmentCode");
 
+                    b.HasIndex("Day", "UnitPath", "DepartmentCode");
+
                     b.ToTable("case_indicator_days", (string)null);
                 });
 

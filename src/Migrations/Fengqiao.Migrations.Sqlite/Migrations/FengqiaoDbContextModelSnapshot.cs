@@ -850,6 +850,8 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
 
                     b.HasKey("UnitPath", "Day", "DepartmentCode");
 
+                    b.HasIndex("Day", "UnitPath", "DepartmentCode");
+
                     b.ToTable("case_indicator_days", (string)null);
                 });
 
