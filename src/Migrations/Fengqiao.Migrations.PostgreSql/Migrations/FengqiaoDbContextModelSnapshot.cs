@@ -617,15 +617,15 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
 
                     b.HasIndex(new[] { "ReportedAt", "UnitPath", "Id" }, "IX_cases_ReportedAt_UnitPath_Id");
 
-                    b.HasIndex(new[] { "StatusSince" }, "IX_cases_StatusSince_backfill")
-                        .HasFilter("\"StatusSince\" IS NULL");
-
                     b.HasIndex(new[] { "Status", "StageDueAt", "UnitPath" }, "IX_cases_Status_StageDueAt_UnitPath");
 
                     b.HasIndex(new[] { "UnitPath", "StageDueAt" }, "IX_cases_Triage_UnitPath_StageDueAt")
                         .HasFilter("\"Status\" = 1 AND \"TriageReasons\" IS NOT NULL");
 
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "UnitPath", "StageDueAt" }, "IX_cases_Triage_UnitPath_StageDueAt"), new[] { "text_pattern_ops", "timestamptz_ops" });
+
+                    b.HasIndex(new[] { "Id" }, "IX_cases_backfill_StatusSince")
+                        .HasFilter("\"StatusSince\" IS NULL");
 
                     b.ToTable("cases", (string)null);
                 });

@@ -67,9 +67,9 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
                 nullable: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_cases_StatusSince_backfill",
+                name: "IX_cases_backfill_StatusSince",
                 table: "cases",
-                column: "StatusSince",
+                column: "Id",
                 filter: "\"StatusSince\" IS NULL");
         }
 
@@ -77,7 +77,7 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_cases_StatusSince_backfill",
+                name: "IX_cases_backfill_StatusSince",
                 table: "cases");
 
             migrationBuilder.DropColumn(

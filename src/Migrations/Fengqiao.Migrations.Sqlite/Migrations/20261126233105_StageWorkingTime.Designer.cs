@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Fengqiao.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(FengqiaoDbContext))]
-    [Migration("20261126225803_StageWorkingTime")]
+    [Migration("20261126233105_StageWorkingTime")]
     partial class StageWorkingTime
     {
         /// <inheritdoc />
@@ -606,13 +606,13 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
 
                     b.HasIndex(new[] { "ReportedAt", "UnitPath", "Id" }, "IX_cases_ReportedAt_UnitPath_Id");
 
-                    b.HasIndex(new[] { "StatusSince" }, "IX_cases_StatusSince_backfill")
-                        .HasFilter("\"StatusSince\" IS NULL");
-
                     b.HasIndex(new[] { "Status", "StageDueAt", "UnitPath" }, "IX_cases_Status_StageDueAt_UnitPath");
 
                     b.HasIndex(new[] { "UnitPath", "StageDueAt" }, "IX_cases_Triage_UnitPath_StageDueAt")
                         .HasFilter("\"Status\" = 1 AND \"TriageReasons\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "Id" }, "IX_cases_backfill_StatusSince")
+                        .HasFilter("\"StatusSince\" IS NULL");
 
                     b.ToTable("cases", (string)null);
                 });

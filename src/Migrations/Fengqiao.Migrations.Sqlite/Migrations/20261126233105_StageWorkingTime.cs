@@ -66,9 +66,9 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                 nullable: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_cases_StatusSince_backfill",
+                name: "IX_cases_backfill_StatusSince",
                 table: "cases",
-                column: "StatusSince",
+                column: "Id",
                 filter: "\"StatusSince\" IS NULL");
         }
 
@@ -76,7 +76,7 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_cases_StatusSince_backfill",
+                name: "IX_cases_backfill_StatusSince",
                 table: "cases");
 
             migrationBuilder.DropColumn(
