@@ -84,6 +84,9 @@ public sealed class PublicCasesPageTests(BrowserFixture fixture) : BrowserTest(f
         await Expect(page.GetByTestId("ind-tier-chart").Locator("svg")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("ind-stage-total")).ToHaveCountAsync(1);
 
+        // Stage times are working time from the working calendar, and the table says so.
+        await Expect(page.GetByTestId("ind-stages")).ToContainTextAsync("平均工作用时（工作小时）");
+
         // 宜城街道 has 35 communities; sorting by 结案率 puts the units with nothing due ("—") first.
         var rows = page.GetByTestId("ind-compare").Locator("tbody tr");
         await Expect(rows).ToHaveCountAsync(35);

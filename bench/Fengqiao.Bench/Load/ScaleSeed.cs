@@ -19,6 +19,10 @@ namespace Fengqiao.Bench.Load;
 /// </summary>
 internal static class ScaleSeed
 {
+    /// <summary>The built-in calendar: seeded cases carry the stage working times the application would have stored.</summary>
+    private static readonly Fengqiao.Kernel.Calendar.WorkingCalendar Calendar = Fengqiao.Kernel.Calendar.WorkingCalendar.FromOptions(
+        new Fengqiao.Kernel.Calendar.WorkingTimeOptions(), Fengqiao.Kernel.Calendar.StatutoryHolidaySeed.Days());
+
     // Microsoft.Data.Sqlite binds by name and sqlite3_bind_parameter_index is a linear search: the cost of one statement
     // grows with the square of its parameter count, so 10 rows (about 900 parameters) a statement is faster than 100.
     private const int RowsPerStatement = 10;
@@ -288,6 +292,8 @@ internal static class ScaleSeed
         var channel = random.Next(10) switch { < 5 => 1, < 7 => 2, < 9 => 3, _ => 4 };
         var rating = closed is not null && random.NextDouble() < 0.6 ? (int?)(random.NextDouble() < 0.85 ? random.Next(4, 6) : random.Next(1, 4)) : null;
         object? Instant(DateTimeOffset? value) => value is null ? null : postgres ? value.Value : (value.Value.UtcTicks / 1000) << 11;
+        static long Working(DateTimeOffset? from, DateTimeOffset? to) =>
+            from is { } f && to is { } t ? Cases.Indicators.StageWorkingTime.Microseconds(Cases.Indicators.StageWorkingTime.Between(Calendar, f, t)) : 0;
 
         var row = new object?[columns.Count];
         for (var i = 0; i < columns.Count; i++)
@@ -332,6 +338,11 @@ internal static class ScaleSeed
                 "RedCardCount" => card == 2 ? 1 : 0,
                 "YellowCardCount" => card >= 1 ? 1 : 0,
                 "Version" => 1L,
+                "StatusSince" => Instant(stageStart),
+                "FilingWorkingMicroseconds" => Working(reported, filed),
+                "DispatchWorkingMicroseconds" => Working(filed, dispatched),
+                "DisposalWorkingMicroseconds" => Working(dispatched, disposed),
+                "VerificationWorkingMicroseconds" => Working(disposed, closed),
                 _ => columns[i].Value,
             };
         }

@@ -19,13 +19,22 @@ internal static class IndicatorCommands
 
     private static Command RebuildCommand(CliContext context)
     {
-        var command = new Command("rebuild", "从事件表重新计算全部指标日汇总（绕过程序直接写入 cases 之后使用，如批量导入数据库）。");
+        var command = new Command("rebuild", "补算缺少的各环节工作用时，并从事件表重新计算全部指标日汇总（绕过程序直接写入 cases 之后、升级之后使用）。");
         context.SetAction(command, (parseResult, cancellationToken) =>
             CliHost.InSystemScopeAsync(context.Settings(parseResult), async services =>
             {
                 await CliHost.EnsureMigratedAsync(services, cancellationToken);
                 var watch = Stopwatch.StartNew();
-                var rows = await services.GetRequiredService<IndicatorRollups>().RebuildAsync(cancellationToken);
+                var rollups = services.GetRequiredService<IndicatorRollups>();
+
+                // Cases stored before stage working times were kept (or written past the application) get them first.
+                var backfilled = await rollups.BackfillStageWorkingTimeAsync(cancellationToken);
+                if (backfilled > 0)
+                {
+                    context.Console.Line($"已按工作日历补算 {backfilled} 件事件的各环节工作用时。");
+                }
+
+                var rows = await rollups.RebuildAsync(cancellationToken);
                 context.Console.Line($"已重建指标日汇总：{rows} 行，用时 {watch.Elapsed.TotalSeconds:F1} 秒。");
                 return ExitCodes.Ok;
             }));

@@ -56,7 +56,7 @@ public sealed class IndicatorRollupTests(IndicatorRollupTests.RollupsApp app) : 
         Assert.Equal(36, week.Reported); // 12 of the 48 are in the other street
         Assert.True(week.Closing.Numerator > 0 && week.Rework.Numerator > 0 && week.Suspended > 0 && week.Hotline.Response.Numerator > 0);
         Assert.True(week.Satisfaction.Denominator > week.Satisfaction.Numerator);
-        Assert.All(week.StageTimes, s => Assert.NotNull(s.AverageHours));
+        Assert.All(week.StageTimes, s => Assert.NotNull(s.AverageWorkingHours));
     }
 
     [Fact]
@@ -119,11 +119,39 @@ public sealed class IndicatorRollupTests(IndicatorRollupTests.RollupsApp app) : 
             await db.Set<CaseIndicatorDay>().ExecuteDeleteAsync();
             return 0;
         });
-        var rebuilt = await app.AsSystemAsync(sp => sp.GetRequiredService<IndicatorRollups>().RebuildIfEmptyAsync(CancellationToken.None));
-        var again = await app.AsSystemAsync(sp => sp.GetRequiredService<IndicatorRollups>().RebuildIfEmptyAsync(CancellationToken.None));
+        var rebuilt = await app.AsSystemAsync(sp => sp.GetRequiredService<IndicatorRollups>().RebuildIfNeededAsync(CancellationToken.None));
+        var again = await app.AsSystemAsync(sp => sp.GetRequiredService<IndicatorRollups>().RebuildIfNeededAsync(CancellationToken.None));
 
         Assert.True(rebuilt);
         Assert.False(again);
+        Assert.Equal(refreshed, await RowsAsync());
+        await AssertEveryScopeMatchesLiveAsync();
+    }
+
+    [Fact]
+    public async Task A_rebuild_backfills_the_stage_working_times_of_cases_stored_before_they_were_kept()
+    {
+        await RefreshAsync();
+        var refreshed = await RowsAsync();
+        var stored = await StageTimesAsync();
+        Assert.Contains(stored, c => c.Disposal > 0);
+
+        // As after the StageWorkingTime migration: the new columns of the existing cases are NULL, and the roll-ups still
+        // hold figures from before.
+        await app.WithDbAsync(db => db.Set<Case>().IgnoreQueryFilters().ExecuteUpdateAsync(u => u
+            .SetProperty(c => c.StatusSince, (DateTimeOffset?)null)
+            .SetProperty(c => c.FilingWorkingMicroseconds, (long?)null)
+            .SetProperty(c => c.DispatchWorkingMicroseconds, (long?)null)
+            .SetProperty(c => c.DisposalWorkingMicroseconds, (long?)null)
+            .SetProperty(c => c.VerificationWorkingMicroseconds, (long?)null)));
+
+        // A node's start sees cases to backfill even though roll-ups exist; the backfill replays each timeline.
+        var rebuilt = await app.AsSystemAsync(sp => sp.GetRequiredService<IndicatorRollups>().RebuildIfNeededAsync(CancellationToken.None));
+        var again = await app.AsSystemAsync(sp => sp.GetRequiredService<IndicatorRollups>().RebuildIfNeededAsync(CancellationToken.None));
+
+        Assert.True(rebuilt);
+        Assert.False(again);
+        Assert.Equal(stored, await StageTimesAsync());
         Assert.Equal(refreshed, await RowsAsync());
         await AssertEveryScopeMatchesLiveAsync();
     }
@@ -166,6 +194,13 @@ public sealed class IndicatorRollupTests(IndicatorRollupTests.RollupsApp app) : 
         Assert.Equal(expected, await RowsAsync());
         await AssertEveryScopeMatchesLiveAsync();
     }
+
+    private Task<List<(Guid Id, DateTimeOffset? Since, long? Filing, long? Dispatch, long? Disposal, long? Verification)>> StageTimesAsync() =>
+        app.WithDbAsync(async db => (await db.Set<Case>().IgnoreQueryFilters().AsNoTracking().OrderBy(c => c.TrackingCode)
+                .Select(c => new { c.Id, c.StatusSince, c.FilingWorkingMicroseconds, c.DispatchWorkingMicroseconds, c.DisposalWorkingMicroseconds, c.VerificationWorkingMicroseconds })
+                .ToListAsync())
+            .Select(c => (c.Id, c.StatusSince, c.FilingWorkingMicroseconds, c.DispatchWorkingMicroseconds, c.DisposalWorkingMicroseconds, c.VerificationWorkingMicroseconds))
+            .ToList());
 
     private Task<int> RefreshAsync() => app.AsSystemAsync(sp => sp.GetRequiredService<IndicatorRollups>().RefreshAsync(CancellationToken.None));
 

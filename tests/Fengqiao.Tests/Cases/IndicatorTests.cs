@@ -95,26 +95,30 @@ public sealed class IndicatorTests(IndicatorTests.IndicatorsApp app) : IClassFix
     }
 
     [Fact]
-    public async Task Stage_times_are_average_calendar_hours_between_the_cases_own_timestamps()
+    public async Task Stage_times_are_average_working_hours_that_add_up_every_pass_through_a_stage()
     {
         using var street = await app.ClientForAsync("street");
         var report = await ReadAsync<IndicatorReport>(await street.GetAsync($"/api/v1/cases/indicators?unit={Street}&{Period}"));
         var stages = report.StageTimes.ToDictionary(s => s.Stage);
 
-        // 立案 report → filed, minutes: A 10, B 10, C 2 days = 2880, D 10, H 10, I 5 → 2925 / 6 = 487.5 min = 8.125 h
-        AssertStage(6, 8.125, stages["filing"]);
+        // Working periods 08:30–12:00 and 13:30–17:30 (7.5 h a day); 2026-03-02 is a Monday, 03-07 a Saturday.
+        // 立案 (time reported), minutes: A 10, B 10, D 10, H 10, I 5, and C Mon 09:02 → Wed 09:02 =
+        // 178 + 240 (Mon) + 450 (Tue) + 32 (Wed) = 900 → 945 / 6 = 157.5 min = 2.625 h (calendar time: 8.125 h)
+        AssertStage(6, 2.625, stages["filing"]);
 
-        // 派遣 filed → first dispatch: 5 min each for A B C D H → 5/60 h
-        AssertStage(5, 5 / 60.0, stages["dispatch"]);
+        // 派遣 (time waiting for dispatch, every pass): A B D H 5 min, C 5 + 5 again after its return = 10 → 30 / 5 = 6 min
+        AssertStage(5, 0.1, stages["dispatch"]);
 
-        // 处置 first dispatch → last disposal, minutes: A 45, B 105, C 3 days = 4320, D 75 → 4545 / 4 = 1136.25 min
-        AssertStage(4, 1136.25 / 60.0, stages["disposal"]);
+        // 处置 (with a holder: to accept and in progress, every pass), minutes: A 5 + 40 = 45; B 45 + 30 after its rework = 75;
+        // D 75 (escalations keep it with a holder); C 5 before its return + 5 + in progress Wed 09:22 → Sat 09:07 =
+        // 158 + 240 (Wed) + 450 (Thu) + 450 (Fri) + 0 (Sat) → 1308. (45 + 75 + 75 + 1308) / 4 = 1503 / 4 = 375.75 min
+        AssertStage(4, 375.75 / 60.0, stages["disposal"]);
 
-        // 核查 last disposal → closed: A B C D 30 min each (I was closed on the spot, no verification) → 0.5 h
+        // 核查 (waiting for verification, every round): A 30, B 30 + 30 = 60, D 30, C 0 (Saturday 09:07 → 09:37) → 120 / 4 = 0.5 h
         AssertStage(4, 0.5, stages["verification"]);
 
-        // 全流程 report → closed, minutes: A 90, B 150, C 2880 + 5 + 4320 + 30 = 7235, D 120, I 5 → 7600 / 5 = 1520 min
-        AssertStage(5, 1520 / 60.0, stages["total"]);
+        // 全流程 = the stages' sum: A 90, B 150, C 900 + 10 + 1308 + 0 = 2218, D 120, I 5 → 2583 / 5 = 516.6 min
+        AssertStage(5, 516.6 / 60.0, stages["total"]);
     }
 
     [Fact]
@@ -137,7 +141,8 @@ public sealed class IndicatorTests(IndicatorTests.IndicatorsApp app) : IClassFix
         using var handler = await app.ClientForAsync("handler");
         var report = await ReadAsync<IndicatorReport>(await handler.GetAsync($"/api/v1/cases/indicators?department=cg&{Period}"));
 
-        // Only L was assigned to 城管 in the week: disposed and closed at county tier, 2 h from report to close.
+        // Only L was assigned to 城管 in the week: disposed and closed at county tier, 2 working hours from report to close
+        // (10 + 5 + 45 + 60 min, Monday morning).
         Assert.Equal(1, report.Reported);
         AssertRatio(1, 1, report.Disposal);
         AssertRatio(1, 1, report.OnTimeClosing);
@@ -155,7 +160,7 @@ public sealed class IndicatorTests(IndicatorTests.IndicatorsApp app) : IClassFix
         Assert.Equal(0, report.Reported);
         Assert.Null(report.Disposal.Rate);
         Assert.Null(report.Hotline.Response.Rate);
-        Assert.Null(report.StageTimes.Single(s => s.Stage == "total").AverageHours);
+        Assert.Null(report.StageTimes.Single(s => s.Stage == "total").AverageWorkingHours);
     }
 
     [Fact]
@@ -195,8 +200,8 @@ public sealed class IndicatorTests(IndicatorTests.IndicatorsApp app) : IClassFix
     private static void AssertStage(int cases, double hours, StageTime actual)
     {
         Assert.Equal(cases, actual.Cases);
-        Assert.NotNull(actual.AverageHours);
-        Assert.Equal(hours, actual.AverageHours!.Value, Precision);
+        Assert.NotNull(actual.AverageWorkingHours);
+        Assert.Equal(hours, actual.AverageWorkingHours!.Value, Precision);
     }
 
     /// <summary>A fresh database with the week's cases; the deadline sweeper stays off so the cases keep their state.</summary>

@@ -36,7 +36,9 @@ public sealed class CliIndicatorTests(SeededCliDatabase database) : IClassFixtur
 
             await db.SaveChangesAsync();
 
-            // As if the rows had been bulk-loaded: no roll-up rows, no marks.
+            // As if the rows had been bulk-loaded, or stored before stage working times were kept: no roll-up rows, no
+            // marks, no stage times.
+            await db.Set<Case>().ExecuteUpdateAsync(u => u.SetProperty(c => c.StatusSince, (DateTimeOffset?)null).SetProperty(c => c.FilingWorkingMicroseconds, (long?)null));
             await db.Set<CaseIndicatorDirty>().ExecuteDeleteAsync();
             await db.Set<CaseIndicatorDay>().ExecuteDeleteAsync();
             return 0;
@@ -46,7 +48,12 @@ public sealed class CliIndicatorTests(SeededCliDatabase database) : IClassFixtur
         var refresh = await database.RunAsync("indicators", "refresh");
 
         Assert.True(rebuild.ExitCode == ExitCodes.Ok, rebuild.ToString());
+        Assert.Contains("已按工作日历补算 3 件事件的各环节工作用时", rebuild.Output, StringComparison.Ordinal);
         Assert.Contains("已重建指标日汇总：1 行", rebuild.Output, StringComparison.Ordinal);
+
+        // Replayed from each timeline: 09:30 → 09:35 and 10:30 → 10:35 are working time, 23:30 → 23:35 is not.
+        var filing = await database.WithDbAsync(db => db.Set<Case>().AsNoTracking().OrderBy(c => c.ReportedAt).Select(c => c.FilingWorkingMicroseconds).ToListAsync());
+        Assert.Equal(new long?[] { 300_000_000L, 300_000_000L, 0L }, filing);
         var row = await database.WithDbAsync(db => db.Set<CaseIndicatorDay>().AsNoTracking().SingleAsync());
         Assert.Equal((new DateOnly(2026, 5, 11), "", 3), (row.Day, row.DepartmentCode, row.Reported));
         Assert.Equal(0, row.Filed);

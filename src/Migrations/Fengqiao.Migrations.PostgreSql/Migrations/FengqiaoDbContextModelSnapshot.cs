@@ -342,11 +342,17 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
                     b.Property<int>("DispatchCount")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("DispatchWorkingMicroseconds")
+                        .HasColumnType("bigint");
+
                     b.Property<int?>("DisposalLimitAmount")
                         .HasColumnType("integer");
 
                     b.Property<int?>("DisposalLimitUnit")
                         .HasColumnType("integer");
+
+                    b.Property<long?>("DisposalWorkingMicroseconds")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset?>("DisposedAt")
                         .HasColumnType("timestamp with time zone");
@@ -371,6 +377,9 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
 
                     b.Property<bool?>("FiledOnTime")
                         .HasColumnType("boolean");
+
+                    b.Property<long?>("FilingWorkingMicroseconds")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset?>("FirstDispatchedAt")
                         .HasColumnType("timestamp with time zone");
@@ -501,6 +510,9 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("StatusSince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("SuggestedCategoryCode")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
@@ -542,6 +554,9 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("VerificationWorkingMicroseconds")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -608,6 +623,9 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
                         .HasFilter("\"Status\" = 1 AND \"TriageReasons\" IS NOT NULL");
 
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "UnitPath", "StageDueAt" }, "IX_cases_Triage_UnitPath_StageDueAt"), new[] { "text_pattern_ops", "timestamptz_ops" });
+
+                    b.HasIndex(new[] { "Id" }, "IX_cases_backfill_StatusSince")
+                        .HasFilter("\"StatusSince\" IS NULL");
 
                     b.ToTable("cases", (string)null);
                 });
@@ -775,7 +793,7 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
                     b.Property<int>("DispatchCases")
                         .HasColumnType("integer");
 
-                    b.Property<long>("DispatchMicroseconds")
+                    b.Property<long>("DispatchWorkingMicroseconds")
                         .HasColumnType("bigint");
 
                     b.Property<int>("Dispatched")
@@ -787,7 +805,7 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
                     b.Property<int>("DisposalCases")
                         .HasColumnType("integer");
 
-                    b.Property<long>("DisposalMicroseconds")
+                    b.Property<long>("DisposalWorkingMicroseconds")
                         .HasColumnType("bigint");
 
                     b.Property<int>("Disposed")
@@ -805,7 +823,7 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
                     b.Property<int>("FilingCases")
                         .HasColumnType("integer");
 
-                    b.Property<long>("FilingMicroseconds")
+                    b.Property<long>("FilingWorkingMicroseconds")
                         .HasColumnType("bigint");
 
                     b.Property<int>("HotlineClosed")
@@ -856,13 +874,13 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
                     b.Property<int>("TotalCases")
                         .HasColumnType("integer");
 
-                    b.Property<long>("TotalMicroseconds")
+                    b.Property<long>("TotalWorkingMicroseconds")
                         .HasColumnType("bigint");
 
                     b.Property<int>("VerificationCases")
                         .HasColumnType("integer");
 
-                    b.Property<long>("VerificationMicroseconds")
+                    b.Property<long>("VerificationWorkingMicroseconds")
                         .HasColumnType("bigint");
 
                     b.HasKey("UnitPath", "Day", "DepartmentCode");

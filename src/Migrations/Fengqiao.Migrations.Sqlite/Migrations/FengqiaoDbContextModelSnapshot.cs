@@ -333,10 +333,16 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                     b.Property<int>("DispatchCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DispatchWorkingMicroseconds")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("DisposalLimitAmount")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("DisposalLimitUnit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DisposalWorkingMicroseconds")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("DisposedAt")
@@ -361,6 +367,9 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<bool?>("FiledOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FilingWorkingMicroseconds")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("FirstDispatchedAt")
@@ -492,6 +501,9 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("StatusSince")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SuggestedCategoryCode")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -533,6 +545,9 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                         .UseCollation("NOCASE");
 
                     b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("VerificationWorkingMicroseconds")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Version")
@@ -592,6 +607,9 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
 
                     b.HasIndex(new[] { "UnitPath", "StageDueAt" }, "IX_cases_Triage_UnitPath_StageDueAt")
                         .HasFilter("\"Status\" = 1 AND \"TriageReasons\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "Id" }, "IX_cases_backfill_StatusSince")
+                        .HasFilter("\"StatusSince\" IS NULL");
 
                     b.ToTable("cases", (string)null);
                 });
@@ -758,7 +776,7 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                     b.Property<int>("DispatchCases")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("DispatchMicroseconds")
+                    b.Property<long>("DispatchWorkingMicroseconds")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Dispatched")
@@ -770,7 +788,7 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                     b.Property<int>("DisposalCases")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("DisposalMicroseconds")
+                    b.Property<long>("DisposalWorkingMicroseconds")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Disposed")
@@ -788,7 +806,7 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                     b.Property<int>("FilingCases")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("FilingMicroseconds")
+                    b.Property<long>("FilingWorkingMicroseconds")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("HotlineClosed")
@@ -839,13 +857,13 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                     b.Property<int>("TotalCases")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("TotalMicroseconds")
+                    b.Property<long>("TotalWorkingMicroseconds")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("VerificationCases")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("VerificationMicroseconds")
+                    b.Property<long>("VerificationWorkingMicroseconds")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("UnitPath", "Day", "DepartmentCode");

@@ -156,5 +156,6 @@ internal sealed class CasesModel : IModuleModel
         Photos.PhotosModel.Build(modelBuilder, provider);
         Queries.CasesScaleModel.Build(modelBuilder, provider);
         Indicators.Rollups.IndicatorRollupsModel.Build(modelBuilder, provider);
+        Indicators.StageWorkingTimeModel.Build(modelBuilder);
     }
 }

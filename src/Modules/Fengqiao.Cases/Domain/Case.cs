@@ -1,6 +1,7 @@
 using Fengqiao.Cases.Categories;
 using Fengqiao.Cases.Contracts;
 using Fengqiao.Cases.Deadlines;
+using Fengqiao.Cases.Indicators;
 using Fengqiao.Kernel.Access;
 using Fengqiao.Kernel.Errors;
 using Fengqiao.Kernel.Messaging;
@@ -59,6 +60,7 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
         ReportedAt = clock.Now;
         Status = CaseStatus.Reported;
         StartStage(CaseStage.Filing, clock);
+        StartWorkingTime(clock.Now);
     }
 
     public Guid Id { get; private set; }
@@ -294,7 +296,7 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
         FiledAt = clock.Now;
         FiledOnTime = StageDueAt is not { } due || clock.Now <= due;
         TriageReasons = null;
-        Status = CaseStatus.Filed;
+        EnterStatus(CaseStatus.Filed, clock);
         StartStage(CaseStage.Dispatch, clock);
         Record(CaseActionKinds.File, actor, clock, note, "已立案，正在派遣处置单位。");
     }
@@ -315,7 +317,7 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
         Rules.Check(new StepMustFollowTheWorkflow("不予立案", Status, CaseStatus.Reported));
         Rules.Check(new ReasonIsRequired("不予立案", reason == Domain.RejectionReason.Duplicate ? "重复" : note));
         RejectionReason = reason;
-        Status = CaseStatus.Rejected;
+        EnterStatus(CaseStatus.Rejected, clock);
         TriageReasons = null;
         if (duplicateOf is not null)
         {
@@ -337,7 +339,7 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
         FirstDispatchedAt ??= clock.Now;
         DispatchCount++;
         MoveTo(target, "routed", basis, clock);
-        Status = CaseStatus.Dispatched;
+        EnterStatus(CaseStatus.Dispatched, clock);
         StartStage(CaseStage.Acceptance, clock);
         Record(CaseActionKinds.Dispatch, actor, clock, $"派遣至{CaseText.Tier(target.Level)} {target.UnitCode}{(target.DepartmentCode is null ? "" : " / " + target.DepartmentCode)}：{basis}", "已派遣处置单位。");
     }
@@ -348,7 +350,7 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
         Rules.Check(new StepMustFollowTheWorkflow("签收", Status, CaseStatus.Dispatched));
         MarkOverdueIfPassed(clock);
         AcceptedByUserId = actor.UserId;
-        Status = CaseStatus.InProgress;
+        EnterStatus(CaseStatus.InProgress, clock);
         StartStage(CaseStage.Disposal, clock);
         Record(CaseActionKinds.Accept, actor, clock, null, "处置单位已签收，正在处理。");
     }
@@ -362,7 +364,7 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
         CloseTierStep(clock);
         HolderLevel = null;
         HolderUnitCode = AssignedDepartmentCode = null;
-        Status = CaseStatus.Filed;
+        EnterStatus(CaseStatus.Filed, clock);
         StartStage(CaseStage.Dispatch, clock);
         Record(CaseActionKinds.Return, actor, clock, reason, null);
     }
@@ -385,7 +387,7 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
         DisposedOnTime ??= onTime;
         DisposedAt = clock.Now;
         DisposedByUserId = actor.UserId;
-        Status = CaseStatus.AwaitingVerification;
+        EnterStatus(CaseStatus.AwaitingVerification, clock);
         StartStage(CaseStage.Verification, clock);
         Record(CaseActionKinds.RequestClose, actor, clock, note, "处置完毕，等待现场核查。");
     }
@@ -403,7 +405,7 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
 
         Rules.Check(new ReasonIsRequired("核查不通过（返工）", note));
         ReworkCount++;
-        Status = CaseStatus.InProgress;
+        EnterStatus(CaseStatus.InProgress, clock);
         StartStage(CaseStage.Disposal, clock);
         Record(CaseActionKinds.VerifyFail, actor, clock, note, "核查未通过，已要求重新处置。");
     }
@@ -440,7 +442,7 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
 
         EscalationCount++;
         MoveTo(new HolderTarget(next!.Value, unit!, null), becauseOverdue ? "overdue-escalated" : "escalated", reason, clock);
-        Status = CaseStatus.Dispatched;
+        EnterStatus(CaseStatus.Dispatched, clock);
 
         // The red card is counted; the new tier's stage starts without one, so that it too can escalate when it breaches.
         StartStage(CaseStage.Acceptance, clock);
@@ -461,7 +463,7 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
         }
 
         MoveTo(target, "handed-down", reason, clock);
-        Status = CaseStatus.Dispatched;
+        EnterStatus(CaseStatus.Dispatched, clock);
         StartStage(CaseStage.Acceptance, clock);
         Record(CaseActionKinds.HandDown, actor, clock, reason, null);
     }
@@ -518,7 +520,7 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
             SuspendedTotal = StageDueAt is { } due ? clock.Calendar.WorkingTimeBetween(StageStartedAt, due) : null;
             SuspendedRemaining = StageDueAt is { } stillDue ? clock.Calendar.WorkingTimeBetween(clock.Now, stillDue) : null;
             SuspensionCount++;
-            Status = CaseStatus.Suspended;
+            EnterStatus(CaseStatus.Suspended, clock);
             StageDueAt = StageDueSoonAt = null;
             Record(CaseActionKinds.Approve, actor, clock, $"批准挂起。{note}".Trim(), "案件暂缓处理。");
         }
@@ -528,7 +530,7 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
     public void Resume(ActorStamp actor, StageClock clock)
     {
         Rules.Check(new StepMustFollowTheWorkflow("恢复处置", Status, CaseStatus.Suspended));
-        Status = CaseStatus.InProgress;
+        EnterStatus(CaseStatus.InProgress, clock);
         if (SuspendedRemaining is { } remaining && SuspendedTotal is { } total)
         {
             var window = clock.Resume(remaining, total);
@@ -608,7 +610,7 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
         ResolvedLevel = null;
         ResolvedUnitCode = null;
         MoveTo(target, "reopened", reason, clock);
-        Status = CaseStatus.Dispatched;
+        EnterStatus(CaseStatus.Dispatched, clock);
         StartStage(CaseStage.Acceptance, clock);
         Record(CaseActionKinds.Reopen, actor, clock, reason, "案件已重新打开，原处置单位将继续处理。");
     }
@@ -650,7 +652,7 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
             }
 
             MoveTo(coordinator, "coordinated", reason, clock);
-            Status = CaseStatus.Dispatched;
+            EnterStatus(CaseStatus.Dispatched, clock);
             StartStage(CaseStage.Acceptance, clock);
         }
 
@@ -687,7 +689,7 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
         ClosedOnTime = !WasOverdue;
         ResolvedLevel = HolderLevel;
         ResolvedUnitCode = HolderUnitCode;
-        Status = CaseStatus.Closed;
+        EnterStatus(CaseStatus.Closed, clock);
         CloseTierStep(clock);
         EndStage();
         Record(kind, actor, clock, note, $"已办结（{CaseText.Tier(HolderLevel ?? UnitLevel.Community)}层级）。{(string.IsNullOrWhiteSpace(note) ? "" : note)}".Trim());
@@ -766,5 +768,70 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
         Rules.Check(new StepMustFollowTheWorkflow("提交协办反馈", Status, OpenForCoordinationReplies));
         Rules.Check(new ReasonIsRequired("协办反馈", note));
         Record(CaseActionKinds.CoordinationReply, actor, clock, note, null);
+    }
+
+    // ── Working time per stage (各环节工作用时, indicators; see StageWorkingTime and docs/indicators.md) ──
+
+    /// <summary>
+    /// When the current status began, so that its working time can be added to its stage when it ends. Null on cases
+    /// stored before stage times were kept: nothing is added live, and the rebuild (<c>fengqiao indicators rebuild</c>,
+    /// or a node's start) replays their timeline.
+    /// </summary>
+    public DateTimeOffset? StatusSince { get; private set; }
+
+    /// <summary>Working microseconds spent waiting to be filed (待立案), over completed passes.</summary>
+    public long? FilingWorkingMicroseconds { get; private set; }
+
+    /// <summary>Working microseconds spent waiting to be dispatched (待派遣, including after a return).</summary>
+    public long? DispatchWorkingMicroseconds { get; private set; }
+
+    /// <summary>Working microseconds spent with a holder: 待签收 and 处置中, every pass (escalation, rework, reopening).</summary>
+    public long? DisposalWorkingMicroseconds { get; private set; }
+
+    /// <summary>Working microseconds spent waiting for verification (待核查), every round.</summary>
+    public long? VerificationWorkingMicroseconds { get; private set; }
+
+    /// <summary>The stage times so far (completed passes only; the running status is not counted until it ends).</summary>
+    public StageWorkingTime WorkingTime => new(
+        FilingWorkingMicroseconds ?? 0, DispatchWorkingMicroseconds ?? 0, DisposalWorkingMicroseconds ?? 0, VerificationWorkingMicroseconds ?? 0);
+
+    /// <summary>
+    /// Backfill of a case stored before stage times were kept: its timeline replayed with the working calendar, as the
+    /// live path would have added it. A case without a timeline (written past the application) falls back to the
+    /// spans between its own timestamps.
+    /// </summary>
+    internal void BackfillWorkingTime(IReadOnlyList<(DateTimeOffset At, CaseStatus StatusAfter)> timeline, Kernel.Calendar.WorkingCalendar calendar)
+    {
+        if (StageWorkingTime.Replay(timeline, calendar) is { } replayed)
+        {
+            SetWorkingTime(replayed.Time, replayed.Since);
+            return;
+        }
+
+        long Between(DateTimeOffset? from, DateTimeOffset? to) =>
+            from is { } f && to is { } t ? StageWorkingTime.Microseconds(StageWorkingTime.Between(calendar, f, t)) : 0;
+        SetWorkingTime(
+            new StageWorkingTime(Between(ReportedAt, FiledAt), Between(FiledAt, FirstDispatchedAt), Between(FirstDispatchedAt, DisposedAt), Between(DisposedAt, ClosedAt)),
+            UpdatedAt > ReportedAt ? UpdatedAt : ReportedAt);
+    }
+
+    private void StartWorkingTime(DateTimeOffset now) => SetWorkingTime(default, now);
+
+    /// <summary>Every status change goes through here: the status left adds its working time to its stage.</summary>
+    private void EnterStatus(CaseStatus next, StageClock clock)
+    {
+        if (next != Status && StatusSince is { } since)
+        {
+            SetWorkingTime(WorkingTime.Add(Status, StageWorkingTime.Between(clock.Calendar, since, clock.Now)), clock.Now);
+        }
+
+        Status = next;
+    }
+
+    private void SetWorkingTime(StageWorkingTime time, DateTimeOffset statusSince)
+    {
+        (FilingWorkingMicroseconds, DispatchWorkingMicroseconds, DisposalWorkingMicroseconds, VerificationWorkingMicroseconds) =
+            (time.Filing, time.Dispatch, time.Disposal, time.Verification);
+        StatusSince = statusSince;
     }
 }

@@ -64,11 +64,11 @@ public sealed class IndicatorCalculator(FengqiaoDbContext db, ICurrentActor acto
                 Ratio.Of(N(t.HotlineClosed), N(t.HotlineFiled)),
                 Ratio.Of(N(t.HotlineSatisfied), N(t.HotlineRated))),
             [
-                new StageTime("filing", "立案", N(t.FilingCases), IndicatorTotals.Hours(t.FilingMicroseconds, t.FilingCases)),
-                new StageTime("dispatch", "派遣", N(t.DispatchCases), IndicatorTotals.Hours(t.DispatchMicroseconds, t.DispatchCases)),
-                new StageTime("disposal", "处置", N(t.DisposalCases), IndicatorTotals.Hours(t.DisposalMicroseconds, t.DisposalCases)),
-                new StageTime("verification", "核查", N(t.VerificationCases), IndicatorTotals.Hours(t.VerificationMicroseconds, t.VerificationCases)),
-                new StageTime("total", "全流程", N(t.TotalCases), IndicatorTotals.Hours(t.TotalMicroseconds, t.TotalCases)),
+                new StageTime("filing", "立案", N(t.FilingCases), IndicatorTotals.Hours(t.FilingWorkingMicroseconds, t.FilingCases)),
+                new StageTime("dispatch", "派遣", N(t.DispatchCases), IndicatorTotals.Hours(t.DispatchWorkingMicroseconds, t.DispatchCases)),
+                new StageTime("disposal", "处置", N(t.DisposalCases), IndicatorTotals.Hours(t.DisposalWorkingMicroseconds, t.DisposalCases)),
+                new StageTime("verification", "核查", N(t.VerificationCases), IndicatorTotals.Hours(t.VerificationWorkingMicroseconds, t.VerificationCases)),
+                new StageTime("total", "全流程", N(t.TotalCases), IndicatorTotals.Hours(t.TotalWorkingMicroseconds, t.TotalCases)),
             ],
             [
                 new TierShare(UnitLevel.Grid, "网格", Ratio.Of(N(t.ResolvedAtGrid), closed)),

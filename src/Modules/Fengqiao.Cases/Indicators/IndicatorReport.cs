@@ -15,8 +15,11 @@ public sealed record Ratio(int Numerator, int Denominator, double? Rate)
 /// <summary>热线三率: 响应率, 解决率, 满意率 of the cases that came in through the 12345 hotline.</summary>
 public sealed record HotlineRates(int Reported, Ratio Response, Ratio Resolution, Ratio Satisfaction);
 
-/// <summary>Average calendar hours a stage took, over the cases that completed it.</summary>
-public sealed record StageTime(string Stage, string Name, int Cases, double? AverageHours);
+/// <summary>
+/// Average working hours (工作时间, from the working calendar: working periods, weekends, statutory holidays and 调休
+/// make-up days) a stage took, over the cases that completed it; null when none did. docs/indicators.md.
+/// </summary>
+public sealed record StageTime(string Stage, string Name, int Cases, double? AverageWorkingHours);
 
 /// <summary>Closed cases resolved at one tier (网格/社区/街道/区县) and their share of all closed cases.</summary>
 public sealed record TierShare(UnitLevel Level, string Name, Ratio Share);

@@ -3,7 +3,7 @@ namespace Fengqiao.Cases.Indicators.Rollups;
 /// <summary>
 /// 指标日汇总: every count the indicators need for the cases of one bucket — one unit path (the grid or community the
 /// case is filed under), one assigned department ("" when none) and one Shanghai day of <c>ReportedAt</c>. Stage times
-/// are kept as the number of cases and the SUM of their durations in whole microseconds, so that averages over many
+/// are kept as the number of cases and the SUM of their stored working durations in whole microseconds, so that averages over many
 /// buckets recombine exactly (docs/indicators.md, ADR 0018). Written only by <see cref="IndicatorRollups"/>, with SQL.
 /// </summary>
 public sealed class CaseIndicatorDay
@@ -63,23 +63,23 @@ public sealed class CaseIndicatorDay
 
     public int FilingCases { get; init; }
 
-    public long FilingMicroseconds { get; init; }
+    public long FilingWorkingMicroseconds { get; init; }
 
     public int DispatchCases { get; init; }
 
-    public long DispatchMicroseconds { get; init; }
+    public long DispatchWorkingMicroseconds { get; init; }
 
     public int DisposalCases { get; init; }
 
-    public long DisposalMicroseconds { get; init; }
+    public long DisposalWorkingMicroseconds { get; init; }
 
     public int VerificationCases { get; init; }
 
-    public long VerificationMicroseconds { get; init; }
+    public long VerificationWorkingMicroseconds { get; init; }
 
     public int TotalCases { get; init; }
 
-    public long TotalMicroseconds { get; init; }
+    public long TotalWorkingMicroseconds { get; init; }
 }
 
 /// <summary>

@@ -18,7 +18,7 @@ internal static class IndicatorMeasures
 
     private static readonly DateTimeOffsetToBinaryConverter SqliteInstant = new();
 
-    /// <summary>Every measure: name, condition on one case, and for stage times the (later, earlier) timestamps.</summary>
+    /// <summary>Every measure: name, condition on one case, and for stage times the per-case value summed.</summary>
     public static IReadOnlyList<Measure> All { get; } = Build();
 
     public static string ColumnList => string.Join(", ", All.Select(m => $"\"{m.Name}\""));
@@ -42,15 +42,12 @@ internal static class IndicatorMeasures
     public static object Instant(DatabaseProvider provider, DateTimeOffset value) =>
         provider == DatabaseProvider.PostgreSql ? value.ToUniversalTime() : SqliteInstant.ConvertToProvider(value.ToUniversalTime())!;
 
-    private static string Aggregate(Measure m, DatabaseProvider provider) => m.Later is null
+    private static string Aggregate(Measure m, DatabaseProvider provider) => m.Sum is null
         ? $"CAST(COUNT(CASE WHEN {m.Condition} THEN 1 END) AS BIGINT)"
-        : $"CAST(COALESCE(SUM(CASE WHEN {m.Condition} THEN {Microseconds(provider, m.Later, m.Earlier!)} END), 0) AS BIGINT)";
+        : $"CAST(COALESCE(SUM(CASE WHEN {m.Condition} THEN {m.Sum} END), 0) AS BIGINT)";
 
-    private static string Microseconds(DatabaseProvider provider, string later, string earlier) => provider == DatabaseProvider.PostgreSql
-
-        // EXTRACT(EPOCH FROM interval) is numeric (exact) since PostgreSQL 14.
-        ? $"CAST(EXTRACT(EPOCH FROM (c.\"{later}\" - c.\"{earlier}\")) * 1000000 AS BIGINT)"
-        : $"(((c.\"{later}\" >> 11) - (c.\"{earlier}\" >> 11)) * 100)";
+    /// <summary>A stored stage time of the case (NULL on a case not yet backfilled counts as 0).</summary>
+    private static string Stored(string column) => $"COALESCE(c.\"{column}\", 0)";
 
     private static List<Measure> Build()
     {
@@ -88,19 +85,22 @@ internal static class IndicatorMeasures
             new("ResolvedAtStreet", $"{closed} AND c.\"ResolvedLevel\" = {I(UnitLevel.Street)}"),
             new("ResolvedAtCountyOrAbove", $"{closed} AND c.\"ResolvedLevel\" <= {I(UnitLevel.County)}"),
             new("FilingCases", $"{active} AND {filed}"),
-            new("FilingMicroseconds", $"{active} AND {filed}", "FiledAt", "ReportedAt"),
+
+            // Stage times: the working microseconds each case stored as its stages ended (StageWorkingTime), not
+            // timestamp differences, so the working calendar is applied once, when the stage ends.
+            new("FilingWorkingMicroseconds", $"{active} AND {filed}", Stored("FilingWorkingMicroseconds")),
             new("DispatchCases", $"{active} AND {filed} AND c.\"FirstDispatchedAt\" IS NOT NULL"),
-            new("DispatchMicroseconds", $"{active} AND {filed} AND c.\"FirstDispatchedAt\" IS NOT NULL", "FirstDispatchedAt", "FiledAt"),
+            new("DispatchWorkingMicroseconds", $"{active} AND {filed} AND c.\"FirstDispatchedAt\" IS NOT NULL", Stored("DispatchWorkingMicroseconds")),
             new("DisposalCases", $"{active} AND c.\"FirstDispatchedAt\" IS NOT NULL AND c.\"DisposedAt\" IS NOT NULL"),
-            new("DisposalMicroseconds", $"{active} AND c.\"FirstDispatchedAt\" IS NOT NULL AND c.\"DisposedAt\" IS NOT NULL", "DisposedAt", "FirstDispatchedAt"),
+            new("DisposalWorkingMicroseconds", $"{active} AND c.\"FirstDispatchedAt\" IS NOT NULL AND c.\"DisposedAt\" IS NOT NULL", Stored("DisposalWorkingMicroseconds")),
             new("VerificationCases", $"{closed} AND c.\"ClosedAt\" IS NOT NULL AND c.\"FirstDispatchedAt\" IS NOT NULL AND c.\"DisposedAt\" IS NOT NULL"),
-            new("VerificationMicroseconds", $"{closed} AND c.\"ClosedAt\" IS NOT NULL AND c.\"FirstDispatchedAt\" IS NOT NULL AND c.\"DisposedAt\" IS NOT NULL", "ClosedAt", "DisposedAt"),
+            new("VerificationWorkingMicroseconds", $"{closed} AND c.\"ClosedAt\" IS NOT NULL AND c.\"FirstDispatchedAt\" IS NOT NULL AND c.\"DisposedAt\" IS NOT NULL", Stored("VerificationWorkingMicroseconds")),
             new("TotalCases", $"{closed} AND c.\"ClosedAt\" IS NOT NULL"),
-            new("TotalMicroseconds", $"{closed} AND c.\"ClosedAt\" IS NOT NULL", "ClosedAt", "ReportedAt"),
+            new("TotalWorkingMicroseconds", $"{closed} AND c.\"ClosedAt\" IS NOT NULL", $"{Stored("FilingWorkingMicroseconds")} + {Stored("DispatchWorkingMicroseconds")} + {Stored("DisposalWorkingMicroseconds")} + {Stored("VerificationWorkingMicroseconds")}"),
         ];
     }
 
-    internal sealed record Measure(string Name, string Condition, string? Later = null, string? Earlier = null);
+    internal sealed record Measure(string Name, string Condition, string? Sum = null);
 }
 
 /// <summary>Raw SQL parameters in EF's <c>{0}</c> form.</summary>
@@ -166,23 +166,23 @@ internal class IndicatorTotals
 
     public long FilingCases { get; set; }
 
-    public long FilingMicroseconds { get; set; }
+    public long FilingWorkingMicroseconds { get; set; }
 
     public long DispatchCases { get; set; }
 
-    public long DispatchMicroseconds { get; set; }
+    public long DispatchWorkingMicroseconds { get; set; }
 
     public long DisposalCases { get; set; }
 
-    public long DisposalMicroseconds { get; set; }
+    public long DisposalWorkingMicroseconds { get; set; }
 
     public long VerificationCases { get; set; }
 
-    public long VerificationMicroseconds { get; set; }
+    public long VerificationWorkingMicroseconds { get; set; }
 
     public long TotalCases { get; set; }
 
-    public long TotalMicroseconds { get; set; }
+    public long TotalWorkingMicroseconds { get; set; }
 
     /// <summary>Adds another row's measures (a clean-bucket sum and the live count of the dirty buckets).</summary>
     public IndicatorTotals Plus(IndicatorTotals other)
@@ -195,7 +195,7 @@ internal class IndicatorTotals
         return this;
     }
 
-    /// <summary>Average hours of a stage, null when no case completed it.</summary>
+    /// <summary>Average working hours of a stage, null when no case completed it.</summary>
     public static double? Hours(long microseconds, long cases) =>
         cases == 0 ? null : microseconds / IndicatorMeasures.MicrosecondsPerHour / cases;
 }

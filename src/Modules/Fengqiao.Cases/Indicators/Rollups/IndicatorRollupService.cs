@@ -17,7 +17,8 @@ public sealed class IndicatorRollupOptions
 }
 
 /// <summary>
-/// Runs <see cref="IndicatorRollups"/> on every node: at start a rebuild when cases exist but no roll-ups do, then a
+/// Runs <see cref="IndicatorRollups"/> on every node: at start a rebuild when cases exist but no roll-ups do, or when
+/// cases lack stage working times (stored before they were kept: backfilled first), then a
 /// refresh of the dirty buckets every <see cref="IndicatorRollupOptions.RefreshInterval"/> (the nodes take turns
 /// under the refresher's lock).
 /// </summary>
@@ -35,9 +36,9 @@ internal sealed class IndicatorRollupService(
                 var rollups = scope.ServiceProvider.GetRequiredService<IndicatorRollups>();
                 if (!started)
                 {
-                    if (await rollups.RebuildIfEmptyAsync(stoppingToken))
+                    if (await rollups.RebuildIfNeededAsync(stoppingToken))
                     {
-                        logger.LogInformation("Indicator roll-ups were empty and have been rebuilt from the cases");
+                        logger.LogInformation("Indicator roll-ups were empty or cases lacked stage working times; backfilled and rebuilt from the cases");
                     }
 
                     started = true;

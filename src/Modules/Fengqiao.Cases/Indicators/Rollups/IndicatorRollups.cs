@@ -1,6 +1,8 @@
 using System.Data;
 using System.Globalization;
 using System.Text;
+using Fengqiao.Cases.Domain;
+using Fengqiao.Kernel.Calendar;
 using Fengqiao.Kernel.Data;
 using Fengqiao.Kernel.Time;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +20,7 @@ namespace Fengqiao.Cases.Indicators.Rollups;
 /// Readers on PostgreSQL read marks and rows in one REPEATABLE READ snapshot too.
 /// </para>
 /// </summary>
-public sealed class IndicatorRollups(FengqiaoDbContext db)
+public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvider calendars)
 {
     /// <summary>Advisory lock shared by refresh and rebuild on every node ("FQINDIC").</summary>
     public const long LockKey = 0x4651_494E_4449_4300;
@@ -30,6 +32,9 @@ public sealed class IndicatorRollups(FengqiaoDbContext db)
     internal const int MaxLiveBuckets = 200;
 
     private const int MaxRounds = 20;
+
+    /// <summary>Cases backfilled per SaveChanges.</summary>
+    private const int BackfillBatch = 500;
 
     /// <summary>Recomputes dirty buckets, oldest mark first, until none is left (at most 10,000 per call).</summary>
     public async Task<int> RefreshAsync(CancellationToken ct)
@@ -72,26 +77,78 @@ public sealed class IndicatorRollups(FengqiaoDbContext db)
         },
         ct);
 
-    /// <summary>Drops every roll-up row and mark and recomputes all buckets from <c>cases</c>; returns the row count.</summary>
-    public Task<int> RebuildAsync(CancellationToken ct) => ExclusivelyAsync(
-        async () =>
-        {
-            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
-            await db.Database.ExecuteSqlRawAsync(RebuildSql(db.Provider), ct);
-            return await db.Set<CaseIndicatorDay>().CountAsync(ct);
-        },
-        ct);
-
-    /// <summary>Start-up: a database with cases but no roll-ups (a new installation of this feature, a restore) is rebuilt.</summary>
-    public async Task<bool> RebuildIfEmptyAsync(CancellationToken ct)
+    /// <summary>
+    /// Backfills the stage working times of cases stored before they were kept (<see cref="Case.BackfillWorkingTime"/>),
+    /// then drops every roll-up row and mark and recomputes all buckets from <c>cases</c>; returns the row count.
+    /// </summary>
+    public async Task<int> RebuildAsync(CancellationToken ct)
     {
-        if (await db.Set<CaseIndicatorDay>().AnyAsync(ct) || !await db.Set<Domain.Case>().IgnoreQueryFilters().AnyAsync(ct))
+        await BackfillStageWorkingTimeAsync(ct);
+        return await ExclusivelyAsync(
+            async () =>
+            {
+                db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+                await db.Database.ExecuteSqlRawAsync(RebuildSql(db.Provider), ct);
+                return await db.Set<CaseIndicatorDay>().CountAsync(ct);
+            },
+            ct);
+    }
+
+    /// <summary>
+    /// Start-up: a database with cases not yet backfilled (stored before stage working times were kept), or with cases
+    /// but no roll-ups (a new installation of this feature, a restore), is rebuilt.
+    /// </summary>
+    public async Task<bool> RebuildIfNeededAsync(CancellationToken ct)
+    {
+        var backfill = await db.Set<Case>().IgnoreQueryFilters().AnyAsync(c => c.StatusSince == null, ct);
+        if (!backfill && (await db.Set<CaseIndicatorDay>().AnyAsync(ct) || !await db.Set<Case>().IgnoreQueryFilters().AnyAsync(ct)))
         {
             return false;
         }
 
         await RebuildAsync(ct);
         return true;
+    }
+
+    /// <summary>
+    /// Gives every case without stage working times (<see cref="Case.StatusSince"/> null: stored before they were kept,
+    /// or written past the application) the values the live path would have stored, by replaying its timeline with the
+    /// current working calendar; batches of <see cref="BackfillBatch"/>, each its own transaction (the dirty marker
+    /// marks their buckets; the rebuild that follows recomputes them anyway). Returns the number of cases backfilled.
+    /// </summary>
+    public async Task<int> BackfillStageWorkingTimeAsync(CancellationToken ct)
+    {
+        var calendar = await calendars.GetAsync(ct);
+        var total = 0;
+        while (true)
+        {
+            db.ChangeTracker.Clear();
+            var batch = await db.Set<Case>().IgnoreQueryFilters().Where(c => c.StatusSince == null).OrderBy(c => c.Id).Take(BackfillBatch).ToListAsync(ct);
+            if (batch.Count == 0)
+            {
+                return total;
+            }
+
+            var ids = batch.Select(c => c.Id).ToList();
+            var timelines = (await db.Set<CaseAction>().IgnoreQueryFilters().AsNoTracking().Where(a => ids.Contains(a.CaseId))
+                    .Select(a => new { a.CaseId, a.Sequence, a.At, a.StatusAfter }).ToListAsync(ct))
+                .GroupBy(a => a.CaseId)
+                .ToDictionary(g => g.Key, g => g.OrderBy(a => a.Sequence).Select(a => (a.At, a.StatusAfter)).ToList());
+            foreach (var item in batch)
+            {
+                item.BackfillWorkingTime(timelines.GetValueOrDefault(item.Id) ?? [], calendar);
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                total += batch.Count;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // A case of the batch changed meanwhile (its step is in its timeline now): read the batch again.
+            }
+        }
     }
 
     /// <summary>
