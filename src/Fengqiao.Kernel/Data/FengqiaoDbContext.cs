@@ -184,6 +184,10 @@ public sealed class FengqiaoDbContext(
             head.LastSequence = entry.Sequence;
             head.LastHash = entry.Hash;
         }
+
+        // The head is the one tracked row this save modifies; a caller that turned automatic change detection off (the
+        // intake writer, whose batch is otherwise only new rows) must still write it.
+        Entry(head).DetectChanges();
     }
 
     private void ApplyJurisdictionFilters(ModelBuilder builder)

@@ -19,8 +19,10 @@ namespace Fengqiao.Kernel.Messaging;
 /// (each handler in its own scope and transaction, as before, so one failing handler never undoes another's work) and
 /// records every outcome with ONE save at the end. Per message that leaves only the handler's own work: the lease,
 /// read and completion that used to cost three statements and two write transactions per message are shared by the
-/// batch (docs/benchmarks.md, intake). A node that dies mid-round leaves its rows leased; they are delivered again when
-/// the lease expires — the handlers already tolerate a second delivery.
+/// batch (docs/benchmarks.md, intake). A handler that implements <see cref="IDomainEventBatchHandler{TEvent}"/> gets all
+/// its rows of the round in one call (one scope, one transaction); if that fails they are delivered one by one. A node
+/// that dies mid-round leaves its rows leased; they are delivered again when the lease expires — the handlers already
+/// tolerate a second delivery.
 /// </remarks>
 public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
@@ -30,6 +32,7 @@ public sealed class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger)
 {
     private static readonly ConcurrentDictionary<Type, MethodInfo> HandleMethods = new();
+    private static readonly ConcurrentDictionary<Type, MethodInfo> BatchMethods = new();
 
     // The node's id first: it must stay unique once the round number is appended and the whole is cut to 100 characters.
     private readonly string _node = $"{Guid.NewGuid():N}:{Environment.ProcessId}:{Environment.MachineName}";
@@ -89,9 +92,18 @@ public sealed class OutboxDispatcher(
             .ToListAsync(cancellationToken);
         try
         {
-            foreach (var message in messages)
+            // Rows for a batch handler go to it together; the rest (and a failed batch's rows) one by one, in order.
+            foreach (var rows in messages.GroupBy(m => m.Handler))
             {
-                await DeliverAsync(message, cancellationToken);
+                if (await DeliverBatchAsync([.. rows], cancellationToken))
+                {
+                    continue;
+                }
+
+                foreach (var message in rows)
+                {
+                    await DeliverAsync(message, cancellationToken);
+                }
             }
         }
         finally
@@ -109,6 +121,51 @@ public sealed class OutboxDispatcher(
         for (var round = 0; round < maxRounds && await DispatchDueAsync(cancellationToken) > 0; round++)
         {
         }
+    }
+
+    /// <summary>
+    /// Delivers several rows for one <see cref="IDomainEventBatchHandler{TEvent}"/> in one scope and records them all as
+    /// processed; false (nothing recorded) when the handler does not take batches, there is only one row, or the batch
+    /// failed — the caller then delivers each row on its own, which counts any failure against the row that causes it.
+    /// </summary>
+    private async Task<bool> DeliverBatchAsync(IReadOnlyList<OutboxMessage> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count < 2 || registry.Handler(rows[0].Handler) is not { } registration
+            || !typeof(IDomainEventBatchHandler<>).MakeGenericType(registration.EventType).IsAssignableFrom(registration.HandlerType))
+        {
+            return false;
+        }
+
+        try
+        {
+            var events = Array.CreateInstance(registration.EventType, rows.Count);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                events.SetValue(JsonSerializer.Deserialize(rows[i].Payload, registration.EventType, DomainEventRegistry.Json), i);
+            }
+
+            await using var handlerScope = CreateSystemScope();
+            var handler = handlerScope.ServiceProvider.GetRequiredService(registration.HandlerType);
+            var method = BatchMethods.GetOrAdd(registration.EventType, static type =>
+                typeof(IDomainEventBatchHandler<>).MakeGenericType(type).GetMethod(nameof(IDomainEventBatchHandler<IDomainEvent>.HandleBatchAsync))!);
+            await (Task)method.Invoke(handler, [events, cancellationToken])!;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogInformation(ex is TargetInvocationException { InnerException: { } inner } ? inner : ex,
+                "Outbox batch of {Count} for {Handler} failed; delivering its rows one by one", rows.Count, rows[0].Handler);
+            return false;
+        }
+
+        var processedAt = clock.GetUtcNow();
+        foreach (var message in rows)
+        {
+            message.ProcessedAt = processedAt;
+            message.LockedUntil = null;
+            message.LastError = null;
+        }
+
+        return true;
     }
 
     /// <summary>Runs the message's handler in a scope of its own and records the outcome on the (tracked) message.</summary>

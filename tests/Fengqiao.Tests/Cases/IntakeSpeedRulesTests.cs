@@ -52,6 +52,52 @@ public sealed class IntakeSpeedRulesTests(CasesApp app) : IClassFixture<CasesApp
     }
 
     [Fact]
+    public async Task Reports_dispatched_to_two_grids_in_one_outbox_round_each_reach_their_own_grid_worker_once()
+    {
+        using var client = app.CreateClient();
+        var receipts = new List<ReportReceipt>();
+        // Texts with nothing in common: at one point, similar reports would wait in triage as possible duplicates.
+        foreach (var (grid, title, text) in new[]
+        {
+            (Grid, "窨井盖松动", "3 号楼前窨井盖松动，踩上去会晃，夜里看不清"),
+            (Grid, "单车堵消防通道", "共享单车把幼儿园后门的消防通道堵死了"),
+            (OtherGrid, "河边护栏倒塌", "河边护栏有一段倒了，孩子放学经过很危险"),
+        })
+        {
+            var (lon, lat) = await PointInAsync(app, grid);
+            receipts.Add(await ReadAsync<ReportReceipt>(await ReportAsync(client, new
+            {
+                title,
+                description = text,
+                longitude = lon,
+                latitude = lat,
+                categoryCode = "E0102",
+                anonymous = true,
+            })));
+        }
+
+        Assert.All(receipts, r => Assert.NotNull(r.HolderTier)); // all three filed and dispatched without a person
+        await app.DrainOutboxAsync();
+        // Delivered again as one round (a node that died before recording the outcome): nobody is told twice.
+        var ids = receipts.Select(r => r.Id.ToString()).ToList();
+        var reset = await app.WithDbAsync(db => db.Outbox
+            .Where(m => m.Handler == typeof(NotifyCaseHolders).FullName && (m.Payload.Contains(ids[0]) || m.Payload.Contains(ids[1]) || m.Payload.Contains(ids[2])))
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.ProcessedAt, (DateTimeOffset?)null)));
+        await app.DrainOutboxAsync();
+
+        Assert.Equal(3, reset);
+        var gridWorker = await UserIdAsync("grid");
+        var otherGridWorker = await UserIdAsync("grid2");
+        var notices = await app.WithDbAsync(db => db.Inbox.AsNoTracking().Where(i => i.Title.StartsWith("新派遣案件")).ToListAsync());
+        foreach (var (receipt, holder, other) in new[] { (receipts[0], gridWorker, otherGridWorker), (receipts[1], gridWorker, otherGridWorker), (receipts[2], otherGridWorker, gridWorker) })
+        {
+            var mine = notices.Where(i => i.SourceKey.StartsWith($"case:{receipt.Id:N}:dispatch:")).ToList();
+            Assert.Single(mine, i => i.UserId == holder && i.Title == $"新派遣案件 {receipt.TrackingCode}" && i.Link == $"/cases/{receipt.Id}");
+            Assert.DoesNotContain(mine, i => i.UserId == other);
+        }
+    }
+
+    [Fact]
     public async Task An_informants_clue_also_queues_the_filing_points_and_earns_them()
     {
         var (lon, lat) = await PointInAsync(app, Grid);
@@ -106,11 +152,20 @@ public sealed class IntakeSpeedRulesTests(CasesApp app) : IClassFixture<CasesApp
         };
 
         var first = await ReportAsync(client, Report("小广场"));
-        await app.WithDbAsync(db => db.Units.IgnoreQueryFilters().Where(u => u.Code == OtherGrid)
-            .ExecuteUpdateAsync(set => set.SetProperty(u => u.IsRetired, true)));
-        var withinWindow = await ReportAsync(client, Report("3 号楼旁"));
-        app.Time.Advance(TimeSpan.FromSeconds(31)); // past Cases:Intake:UnitCacheSeconds (30 by default)
-        var afterWindow = await ReportAsync(client, Report("5 号楼旁"));
+        await RetireAsync(true);
+        HttpResponseMessage withinWindow, afterWindow;
+        try
+        {
+            withinWindow = await ReportAsync(client, Report("3 号楼旁"));
+            app.Time.Advance(TimeSpan.FromSeconds(31)); // past Cases:Intake:UnitCacheSeconds (30 by default)
+            afterWindow = await ReportAsync(client, Report("5 号楼旁"));
+        }
+        finally
+        {
+            // The other tests of this host report in this grid: it comes back, and the node's cache forgets its retirement.
+            await RetireAsync(false);
+            app.Time.Advance(TimeSpan.FromSeconds(31));
+        }
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, withinWindow.StatusCode); // the node's entry is at most 30 s old: still used
@@ -118,4 +173,10 @@ public sealed class IntakeSpeedRulesTests(CasesApp app) : IClassFixture<CasesApp
         Assert.Contains("不是有效的社区或网格编码", problem.Errors!["unitCode"][0]);
         Assert.Equal(2, await app.WithDbAsync(db => db.Set<Case>().IgnoreQueryFilters().CountAsync(c => c.GridCode == OtherGrid && c.Title == "健身器材损坏")));
     }
+
+    private Task<int> RetireAsync(bool retired) =>
+        app.WithDbAsync(db => db.Units.IgnoreQueryFilters().Where(u => u.Code == OtherGrid).ExecuteUpdateAsync(set => set.SetProperty(u => u.IsRetired, retired)));
+
+    private Task<Guid> UserIdAsync(string userName) =>
+        app.WithDbAsync(db => db.Users.AsNoTracking().Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync());
 }

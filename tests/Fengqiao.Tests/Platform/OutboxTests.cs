@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Fengqiao.Kernel;
 using Fengqiao.Kernel.Data;
 using Fengqiao.Kernel.Messaging;
@@ -189,6 +190,55 @@ public sealed class OutboxTests(FengqiaoApp app) : IClassFixture<FengqiaoApp>
     }
 
     [Fact]
+    public async Task A_batch_handler_gets_all_its_rows_of_a_round_in_one_call_and_each_row_is_recorded_delivered()
+    {
+        await using var patrol = new PatrolApp(failures: 0);
+        await patrol.InitializeAsync();
+        await patrol.DrainOutboxAsync();
+        HydrantChecked[] checks =
+        [
+            new("320282001001001", "茶东社区 3 号楼东侧消火栓水压正常"),
+            new("320282001001001", "茶东社区菜场北门消火栓已除锈"),
+            new("320282001002001", "荆东社区河边消火栓标识已补贴"),
+        ];
+        await PublishAllAsync(patrol, checks);
+
+        var attempted = await patrol.AsSystemAsync(sp => sp.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None));
+
+        Assert.Equal(3, attempted);
+        var call = Assert.Single(patrol.Hydrants.Calls);
+        Assert.Equal(checks.ToHashSet(), call.ToHashSet());
+        Assert.All(await patrol.MessagesAsync<HydrantLedgerHandler>(), m => Assert.True(m.ProcessedAt is not null && m.Attempts == 0 && m.LockedUntil is null && m.LastError is null));
+    }
+
+    [Fact]
+    public async Task A_failing_batch_is_delivered_row_by_row_so_that_only_the_bad_row_waits_for_a_retry()
+    {
+        await using var patrol = new PatrolApp(failures: 0);
+        await patrol.InitializeAsync();
+        await patrol.DrainOutboxAsync();
+        HydrantChecked[] checks =
+        [
+            new("320282001001001", "茶东社区 5 号楼消火栓水压正常"),
+            new("320282001001001", $"茶东社区幼儿园门口消火栓{HydrantLedger.Broken}"),
+            new("320282001002001", "荆东社区菜场消火栓已除锈"),
+        ];
+        await PublishAllAsync(patrol, checks);
+
+        var attempted = await patrol.AsSystemAsync(sp => sp.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None));
+        var messages = await patrol.MessagesAsync<HydrantLedgerHandler>();
+
+        Assert.Equal(3, attempted);
+        Assert.Equal([3, 1, 1, 1], patrol.Hydrants.Calls.Select(c => c.Count)); // the batch, then each row on its own
+        Assert.Equal(new[] { checks[0], checks[2] }.ToHashSet(), patrol.Hydrants.Recorded.ToHashSet());
+        Assert.Equal(2, messages.Count(m => m.ProcessedAt is not null && m.Attempts == 0));
+        var failed = Assert.Single(messages, m => m.ProcessedAt is null);
+        Assert.Equal(1, failed.Attempts);
+        Assert.Contains(HydrantLedger.Broken, failed.LastError);
+        Assert.Equal(checks[1], JsonSerializer.Deserialize<HydrantChecked>(failed.Payload, JsonSerializerOptions.Web));
+    }
+
+    [Fact]
     public async Task A_message_leased_by_another_node_is_left_to_it()
     {
         await using var patrol = new PatrolApp(failures: 0);
@@ -292,7 +342,7 @@ public sealed class OutboxTests(FengqiaoApp app) : IClassFixture<FengqiaoApp>
     private static readonly Dictionary<string, string?> SlowPoll = new() { ["Outbox:BatchSize"] = "2", ["Outbox:PollInterval"] = "01:00:00" };
 
     /// <summary>Raises the events as the system would and commits them together (one commit, one wake-up of the worker).</summary>
-    private static Task<int> PublishAllAsync(FengqiaoApp host, IEnumerable<GridPatrolLogged> patrols) =>
+    private static Task<int> PublishAllAsync(FengqiaoApp host, IEnumerable<IDomainEvent> patrols) =>
         host.AsSystemAsync(async sp =>
         {
             foreach (var patrolled in patrols)
@@ -371,6 +421,67 @@ public sealed class FlakyLedgerHandler(PatrolLedger ledger) : IDomainEventHandle
     }
 }
 
+/// <summary>A fire hydrant checked on patrol (消火栓检查), written to a ledger that takes several entries at once.</summary>
+public sealed record HydrantChecked(string GridCode, string Note) : IDomainEvent;
+
+/// <summary>What the hydrant ledger handler was called with; it refuses every call that holds a broken entry.</summary>
+public sealed class HydrantLedger
+{
+    public const string Broken = "损坏无法登记";
+
+    private readonly Lock _gate = new();
+    private readonly List<IReadOnlyList<HydrantChecked>> _calls = [];
+    private readonly List<HydrantChecked> _recorded = [];
+
+    public IReadOnlyList<IReadOnlyList<HydrantChecked>> Calls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _calls];
+            }
+        }
+    }
+
+    public IReadOnlyList<HydrantChecked> Recorded
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _recorded];
+            }
+        }
+    }
+
+    public void Record(IReadOnlyList<HydrantChecked> checks)
+    {
+        lock (_gate)
+        {
+            _calls.Add([.. checks]);
+            if (checks.Any(c => c.Note.Contains(Broken, StringComparison.Ordinal)))
+            {
+                throw new InvalidOperationException($"台账拒收：{Broken}");
+            }
+
+            _recorded.AddRange(checks);
+        }
+    }
+}
+
+/// <summary>Writes hydrant checks to the ledger, a round's worth at a time.</summary>
+public sealed class HydrantLedgerHandler(HydrantLedger ledger) : IDomainEventBatchHandler<HydrantChecked>
+{
+    public Task HandleAsync(HydrantChecked domainEvent, CancellationToken cancellationToken) => HandleBatchAsync([domainEvent], cancellationToken);
+
+    public Task HandleBatchAsync(IReadOnlyList<HydrantChecked> domainEvents, CancellationToken cancellationToken)
+    {
+        ledger.Record(domainEvents);
+        return Task.CompletedTask;
+    }
+}
+
 /// <summary>
 /// The host with the flaky ledger handler registered. Without its background worker the test alone decides when
 /// delivery is attempted, so attempts and backoff can be observed one by one.
@@ -398,11 +509,15 @@ public sealed class PatrolApp : FengqiaoApp
 
     public PatrolLedger Log { get; }
 
+    public HydrantLedger Hydrants { get; } = new();
+
     public Task<OutboxMessage> MessageAsync() =>
         WithDbAsync(db => db.Outbox.AsNoTracking().SingleAsync(m => m.Handler == typeof(FlakyLedgerHandler).FullName));
 
-    public Task<List<OutboxMessage>> MessagesAsync() =>
-        WithDbAsync(db => db.Outbox.AsNoTracking().Where(m => m.Handler == typeof(FlakyLedgerHandler).FullName).ToListAsync());
+    public Task<List<OutboxMessage>> MessagesAsync() => MessagesAsync<FlakyLedgerHandler>();
+
+    public Task<List<OutboxMessage>> MessagesAsync<THandler>() =>
+        WithDbAsync(db => db.Outbox.AsNoTracking().Where(m => m.Handler == typeof(THandler).FullName).ToListAsync());
 
     /// <summary>Moves the next attempt into the past instead of waiting out the backoff.</summary>
     public Task<int> MakeDueAsync() =>
@@ -417,6 +532,8 @@ public sealed class PatrolApp : FengqiaoApp
         {
             services.AddSingleton(Log);
             services.AddDomainEventHandler<GridPatrolLogged, FlakyLedgerHandler>();
+            services.AddSingleton(Hydrants);
+            services.AddDomainEventHandler<HydrantChecked, HydrantLedgerHandler>();
         });
         if (!_runWorker)
         {

@@ -191,8 +191,10 @@ public sealed class IntakeWriter : IAsyncDisposable
         await using var scope = _scopes.CreateSystemScope();
         var db = scope.ServiceProvider.GetRequiredService<FengqiaoDbContext>();
 
-        // Only new rows are attached here: scanning the tracked graph for changes on every Entry() call is wasted work
-        // (a quadratic share of the batch). SaveChanges below runs with detection on again.
+        // Only new rows are attached here, and nothing changes them between Add and the INSERT: EF's change detection
+        // (a scan of every tracked entity, which the context's SaveChanges would otherwise run three times — audit
+        // sealing, outbox collection, the save itself) finds nothing to do, so it stays off for this context's life.
+        // The context tracks the one row it modifies (the audit chain head) itself.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         foreach (var item in items)
         {
@@ -215,7 +217,6 @@ public sealed class IntakeWriter : IAsyncDisposable
             }
         }
 
-        db.ChangeTracker.AutoDetectChangesEnabled = true;
         await db.SaveChangesAsync(stoppingToken);
     }
 

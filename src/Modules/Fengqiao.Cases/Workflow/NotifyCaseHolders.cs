@@ -12,7 +12,7 @@ namespace Fengqiao.Cases.Workflow;
 /// Tells the people who must act: the holder's staff when a case arrives (派遣, 提级, 下派, 重新打开), is supervised or gets
 /// a card; the reporter (when they have an account) at each public step. Idempotent per step.
 /// </summary>
-internal sealed class NotifyCaseHolders(FengqiaoDbContext db, Notifier notifier) : IDomainEventHandler<CaseStepTaken>
+internal sealed class NotifyCaseHolders(FengqiaoDbContext db, Notifier notifier) : IDomainEventBatchHandler<CaseStepTaken>
 {
     private static readonly HashSet<string> HolderSteps =
     [
@@ -24,21 +24,33 @@ internal sealed class NotifyCaseHolders(FengqiaoDbContext db, Notifier notifier)
     /// <summary>A step with nobody to tell (the report itself, filing, a reporter without an account) is never queued.</summary>
     public static bool Wants(CaseStepTaken step) => TellsHolders(step) || TellsReporter(step);
 
-    public async Task HandleAsync(CaseStepTaken step, CancellationToken cancellationToken)
+    public Task HandleAsync(CaseStepTaken step, CancellationToken cancellationToken) => HandleBatchAsync([step], cancellationToken);
+
+    /// <summary>
+    /// The steps of an outbox round together: each holder unit's (or department's) staff are read once for all its
+    /// steps, and every notice is written in one save (intake dispatches hundreds of cases a second to a few units).
+    /// </summary>
+    public async Task HandleBatchAsync(IReadOnlyList<CaseStepTaken> steps, CancellationToken cancellationToken)
     {
-        var link = $"/cases/{step.CaseId}";
-        var key = $"case:{step.CaseId:N}:{step.Kind}:{step.At.UtcTicks}";
-        if (TellsHolders(step))
+        var holders = await HoldersAsync([.. steps.Where(TellsHolders)], cancellationToken);
+        var notices = new List<Notice>();
+        foreach (var step in steps)
         {
-            var recipients = await HoldersAsync(step, cancellationToken);
-            var (title, body) = Text(step);
-            await notifier.NotifyAsync(recipients, title, body, link, key, cancellationToken);
+            var link = $"/cases/{step.CaseId}";
+            var key = $"case:{step.CaseId:N}:{step.Kind}:{step.At.UtcTicks}";
+            if (TellsHolders(step))
+            {
+                var (title, body) = Text(step);
+                notices.Add(new Notice(holders[HolderOf(step)].ToList(), title, body, link, key));
+            }
+
+            if (TellsReporter(step))
+            {
+                notices.Add(new Notice([step.ReporterUserId!.Value], $"您反映的问题 {step.TrackingCode} 有新进展", step.PublicNote!, $"/track/{step.TrackingCode}", key + ":reporter"));
+            }
         }
 
-        if (TellsReporter(step))
-        {
-            await notifier.NotifyAsync([step.ReporterUserId!.Value], $"您反映的问题 {step.TrackingCode} 有新进展", step.PublicNote!, $"/track/{step.TrackingCode}", key + ":reporter", cancellationToken);
-        }
+        await notifier.NotifyAsync(notices, cancellationToken);
     }
 
     private static bool TellsHolders(CaseStepTaken step) => HolderSteps.Contains(step.Kind) && step.HolderUnitCode is not null;
@@ -46,22 +58,36 @@ internal sealed class NotifyCaseHolders(FengqiaoDbContext db, Notifier notifier)
     private static bool TellsReporter(CaseStepTaken step) =>
         step.ReporterUserId is not null && step.PublicNote is not null && step.Kind != CaseActionKinds.Report;
 
-    private async Task<IReadOnlyCollection<Guid>> HoldersAsync(CaseStepTaken step, CancellationToken cancellationToken)
+    /// <summary>A step held by a department goes to the department's handlers, otherwise to the holder unit's staff.</summary>
+    private static (bool Department, string Code) HolderOf(CaseStepTaken step) =>
+        step.HolderDepartmentCode is { } department ? (true, department) : (false, step.HolderUnitCode!);
+
+    /// <summary>The people to tell for each holder of <paramref name="steps"/>: at most two queries, whatever the count.</summary>
+    private async Task<ILookup<(bool Department, string Code), Guid>> HoldersAsync(IReadOnlyList<CaseStepTaken> steps, CancellationToken cancellationToken)
     {
-        if (step.HolderDepartmentCode is { } department)
+        var departments = steps.Select(HolderOf).Where(h => h.Department).Select(h => h.Code).Distinct().ToList();
+        var units = steps.Select(HolderOf).Where(h => !h.Department).Select(h => h.Code).Distinct().ToList();
+        var found = new List<((bool, string), Guid)>();
+        if (departments.Count > 0)
         {
             var handlerRole = Roles.DepartmentHandler;
-            return await db.Users.Where(u => !u.IsDisabled && u.DepartmentId != null
-                    && db.Departments.Any(d => d.Id == u.DepartmentId && d.Code == department)
+            var rows = await db.Users.Where(u => !u.IsDisabled && u.DepartmentId != null
                     && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == handlerRole)))
-                .Select(u => u.Id).ToListAsync(cancellationToken);
+                .Join(db.Departments.Where(d => departments.Contains(d.Code)), u => u.DepartmentId, d => d.Id, (u, d) => new { u.Id, d.Code })
+                .ToListAsync(cancellationToken);
+            found.AddRange(rows.Select(r => ((true, r.Code), r.Id)));
         }
 
-        var unitCode = step.HolderUnitCode!;
-        return await db.Set<UserUnit>()
-            .Join(db.Units, m => m.UnitId, u => u.Id, (m, u) => new { m.UserId, u.Code })
-            .Where(x => x.Code == unitCode)
-            .Select(x => x.UserId).Distinct().ToListAsync(cancellationToken);
+        if (units.Count > 0)
+        {
+            var rows = await db.Set<UserUnit>()
+                .Join(db.Units.Where(u => units.Contains(u.Code)), m => m.UnitId, u => u.Id, (m, u) => new { m.UserId, u.Code })
+                .Distinct()
+                .ToListAsync(cancellationToken);
+            found.AddRange(rows.Select(r => ((false, r.Code), r.UserId)));
+        }
+
+        return found.ToLookup(f => f.Item1, f => f.Item2);
     }
 
     private static (string Title, string Body) Text(CaseStepTaken step) => step.Kind switch
