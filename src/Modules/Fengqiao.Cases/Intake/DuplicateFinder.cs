@@ -90,22 +90,34 @@ public sealed class DuplicateFinder(FengqiaoDbContext db, DuplicateSignatures si
         var dLon = radiusMetres / (MetresPerDegreeLatitude * Math.Max(0.1, Math.Cos(latitude * Math.PI / 180)));
         var (minLon, maxLon, minLat, maxLat) = (longitude - dLon, longitude + dLon, latitude - dLat, latitude + dLat);
 
-        // Intake runs for anonymous reporters too; the search reads cases only, so lifting the filters is contained.
-        var rows = await db.Set<Case>().IgnoreQueryFilters().AsNoTracking()
-            .Where(c => c.Status != CaseStatus.Rejected && c.Status != CaseStatus.Closed && c.ReportedAt >= since
-                && c.Longitude >= minLon && c.Longitude <= maxLon && c.Latitude >= minLat && c.Latitude <= maxLat
-                && (!publicOnly || c.IsPublic)
-                && (relatedCategory == null || c.CategoryCode == null || c.CategoryCode.StartsWith(relatedCategory)))
-            .OrderByDescending(c => c.ReportedAt)
-            .Take(200)
-            .Select(c => new { c.Id, c.TrackingCode, c.Title, PublicDescription = withText ? c.PublicDescription : "", c.CategoryCode, c.Status, c.Longitude, c.Latitude, c.ReportedAt, c.FollowerCount })
-            .ToListAsync(cancellationToken);
+        var rows = new List<Candidate>();
+        await foreach (var row in Nearby(db, minLon, maxLon, minLat, maxLat, since, publicOnly, relatedCategory, withText).WithCancellation(cancellationToken))
+        {
+            rows.Add(row);
+        }
+
         return [.. rows
             .Select(r => new NearbyCase(r.Id, r.TrackingCode, r.Title, withText ? r.Title + " " + r.PublicDescription : "", r.CategoryCode, r.Status, r.ReportedAt, r.FollowerCount,
                 DistanceMetres(longitude, latitude, r.Longitude!.Value, r.Latitude!.Value), 0))
             .Where(c => c.DistanceMetres <= radiusMetres)
             .OrderBy(c => c.DistanceMetres)];
     }
+
+    /// <summary>
+    /// The spatial query, compiled once: it runs for every located report, and building, hashing and parameterising the
+    /// expression tree cost more CPU than the query itself (docs/benchmarks.md, intake profile). Intake runs for
+    /// anonymous reporters too; the search reads cases only, so lifting the filters is contained.
+    /// </summary>
+    private static readonly Func<FengqiaoDbContext, double, double, double, double, DateTimeOffset, bool, string?, bool, IAsyncEnumerable<Candidate>> Nearby =
+        EF.CompileAsyncQuery((FengqiaoDbContext db, double minLon, double maxLon, double minLat, double maxLat, DateTimeOffset since, bool publicOnly, string? relatedCategory, bool withText) =>
+            db.Set<Case>().IgnoreQueryFilters().AsNoTracking()
+                .Where(c => c.Status != CaseStatus.Rejected && c.Status != CaseStatus.Closed && c.ReportedAt >= since
+                    && c.Longitude >= minLon && c.Longitude <= maxLon && c.Latitude >= minLat && c.Latitude <= maxLat
+                    && (!publicOnly || c.IsPublic)
+                    && (relatedCategory == null || c.CategoryCode == null || c.CategoryCode.StartsWith(relatedCategory)))
+                .OrderByDescending(c => c.ReportedAt)
+                .Take(200)
+                .Select(c => new Candidate(c.Id, c.TrackingCode, c.Title, withText ? c.PublicDescription : "", c.CategoryCode, c.Status, c.Longitude, c.Latitude, c.ReportedAt, c.FollowerCount)));
 
     /// <summary>Jaccard similarity of the two texts' character bigrams (punctuation and spaces ignored).</summary>
     public static double Similarity(string a, string b) => DuplicateSignatures.Similarity(DuplicateSignatures.Of(a), DuplicateSignatures.Of(b));
@@ -119,6 +131,10 @@ public sealed class DuplicateFinder(FengqiaoDbContext db, DuplicateSignatures si
         return 2 * EarthRadius * Math.Asin(Math.Min(1, Math.Sqrt(h)));
     }
 }
+
+/// <summary>A row of the spatial query (texts only when asked for).</summary>
+internal sealed record Candidate(
+    Guid Id, string TrackingCode, string Title, string PublicDescription, string? CategoryCode, CaseStatus Status, double? Longitude, double? Latitude, DateTimeOffset ReportedAt, int FollowerCount);
 
 /// <summary>An open case near a point, with its distance and (for duplicate checks) its text similarity.</summary>
 public sealed record NearbyCase(
