@@ -60,9 +60,10 @@ public sealed class IntakeWriter : IAsyncDisposable
         foreach (var entry in added.Where(e => !e.Metadata.IsOwned()))
         {
             pending.Entities.Add(entry.Entity);
-            foreach (var shadow in entry.Properties.Where(p => p.Metadata.IsShadowProperty()))
+            // From the metadata: entry.Properties would build an accessor for every column of every row (a case has dozens).
+            foreach (var shadow in entry.Metadata.GetProperties().Where(p => p.IsShadowProperty()))
             {
-                pending.ShadowValues.Add((entry.Entity, shadow.Metadata.Name, shadow.CurrentValue));
+                pending.ShadowValues.Add((entry.Entity, shadow.Name, entry.Property(shadow).CurrentValue));
             }
 
             // Raised events become outbox messages in the writer's transaction; taken here so that a retry raises them again.
