@@ -6,6 +6,7 @@ using Fengqiao.Cases.Intake;
 using Fengqiao.Cases.Queries;
 using Fengqiao.Cases.Workflow;
 using Fengqiao.Kernel.Units;
+using Microsoft.EntityFrameworkCore;
 using static Fengqiao.Tests.Cases.CaseFixtures;
 
 namespace Fengqiao.Tests.Cases;
@@ -18,12 +19,10 @@ namespace Fengqiao.Tests.Cases;
 /// </summary>
 public sealed class CoordinationQueueTests(CasesApp app) : IClassFixture<CasesApp>
 {
-    private const string Street = "320282001";
-
     [Fact]
     public async Task The_involved_community_lists_the_case_with_its_holder_deadline_and_reply_state_and_nobody_else_lists_it()
     {
-        var (id, code, version) = await CoordinatedCaseAsync("交界处消防通道被占", "两社区交界的小区消防通道被几辆私家车长期占用，消防车进不去。");
+        var (id, code, version) = await CoordinatedCases.CreateAsync(app, "交界处消防通道被占", "两社区交界的小区消防通道被几辆私家车长期占用，消防车进不去。");
         var (lon, lat) = await PointInAsync(app, Grid);
         using var resident = app.CreateClient();
         var own = await ReadAsync<ReportReceipt>(await ReportAsync(resident, new { title = "茶东社区内路面坑洼", description = "社区主干道上有个大坑，下雨积水，电动车容易摔倒。", longitude = lon, latitude = lat, categoryCode = "E0102" }));
@@ -32,7 +31,7 @@ public sealed class CoordinationQueueTests(CasesApp app) : IClassFixture<CasesAp
         var before = await ListAsync(community);
         var row = Assert.Single(before.Items, c => c.Id == id);
         Assert.Equal((code, "交界处消防通道被占", CaseStatus.Dispatched), (row.TrackingCode, row.Title, row.Status));
-        Assert.Equal((UnitLevel.Street, Street, "宜城街道", Street), (row.HolderLevel!.Value, row.HolderUnitCode, row.HolderUnitName, row.CoordinatorUnitCode));
+        Assert.Equal((UnitLevel.Street, CoordinatedCases.Street, "宜城街道", CoordinatedCases.Street), (row.HolderLevel!.Value, row.HolderUnitCode, row.HolderUnitName, row.CoordinatorUnitCode));
         Assert.Equal("茶东社区", Assert.Single(row.InvolvedUnits));
         Assert.Equal(DeadlineState.Normal, row.DeadlineState);
         Assert.NotNull(row.DueAt);
@@ -57,7 +56,7 @@ public sealed class CoordinationQueueTests(CasesApp app) : IClassFixture<CasesAp
     [Fact]
     public async Task A_closed_case_leaves_the_list_unless_closed_cases_are_asked_for()
     {
-        var (id, _, version) = await CoordinatedCaseAsync("交界处行道树倒伏", "昨夜大风吹倒了两社区交界处的一棵行道树，压住了半条人行道。");
+        var (id, _, version) = await CoordinatedCases.CreateAsync(app, "交界处行道树倒伏", "昨夜大风吹倒了两社区交界处的一棵行道树，压住了半条人行道。");
         using var community = await app.ClientForAsync("community");
         var openBefore = (await ListAsync(community)).Total;
 
@@ -82,7 +81,7 @@ public sealed class CoordinationQueueTests(CasesApp app) : IClassFixture<CasesAp
     {
         for (var i = 0; i < 3; i++)
         {
-            await CoordinatedCaseAsync($"交界处路灯不亮（{i + 1} 号杆）", $"两社区交界处第 {i + 1} 号路灯杆的灯不亮已经一周，晚上行人看不清路。");
+            await CoordinatedCases.CreateAsync(app, $"交界处路灯不亮（{i + 1} 号杆）", $"两社区交界处第 {i + 1} 号路灯杆的灯不亮已经一周，晚上行人看不清路。");
         }
 
         using var community = await app.ClientForAsync("community");
@@ -143,7 +142,7 @@ public sealed class CoordinationQueueTests(CasesApp app) : IClassFixture<CasesAp
     [Fact]
     public async Task Adding_a_unit_tells_that_units_case_staff_but_not_its_mediator_nor_the_grid_below_it()
     {
-        var (_, code, _) = await CoordinatedCaseAsync("交界处污水外溢", "两社区交界处的污水井往外冒水，气味很大，已经两天了。");
+        var (_, code, _) = await CoordinatedCases.CreateAsync(app, "交界处污水外溢", "两社区交界处的污水井往外冒水，气味很大，已经两天了。");
 
         await app.DrainOutboxAsync();
 
@@ -157,7 +156,7 @@ public sealed class CoordinationQueueTests(CasesApp app) : IClassFixture<CasesAp
     [Fact]
     public async Task A_reply_on_a_case_nobody_holds_reaches_the_coordinating_streets_dispatchers_and_the_list_says_it_awaits_dispatch()
     {
-        var (id, code, version) = await CoordinatedCaseAsync("交界处占道经营", "两社区交界的路口每天早上有十几个流动摊贩占道卖菜，车辆无法通行。");
+        var (id, code, version) = await CoordinatedCases.CreateAsync(app, "交界处占道经营", "两社区交界的路口每天早上有十几个流动摊贩占道卖菜，车辆无法通行。");
         using var street = await app.ClientForAsync("street");
         var returned = await ReadAsync<CaseStepResult>(await street.PostAsJsonAsync($"/api/v1/cases/{id}/return", new { version, note = "占道经营应由城管执法中队处置，街道派遣有误，退回重新派遣。" }));
         Assert.Equal((CaseStatus.Filed, (string?)null), (returned.Status, returned.HolderUnitCode));
@@ -196,8 +195,46 @@ public sealed class CoordinationQueueTests(CasesApp app) : IClassFixture<CasesAp
         return [.. inbox.EnumerateArray().Select(m => m.GetProperty("title").GetString()!)];
     }
 
+}
+
+/// <summary>
+/// When the coordinating street has nobody who can dispatch (its only officer's account is disabled), a reply on a case
+/// nobody holds goes to the nearest unit above with dispatchers: the county's supervisor. Its own host, because the
+/// demo street officer stays disabled.
+/// </summary>
+public sealed class CoordinationReplyWithoutDispatchersTests(CasesApp app) : IClassFixture<CasesApp>
+{
+    [Fact]
+    public async Task A_reply_on_an_unheld_case_goes_to_the_nearest_unit_above_the_coordinator_that_has_dispatchers()
+    {
+        var (id, code, version) = await CoordinatedCases.CreateAsync(app, "交界处路面塌陷", "两社区交界的人行道塌了一个半米宽的坑，已经有老人差点摔进去。");
+        using var street = await app.ClientForAsync("street");
+        var returned = await ReadAsync<CaseStepResult>(await street.PostAsJsonAsync($"/api/v1/cases/{id}/return", new { version, note = "路面塌陷应由市政部门处置，退回重新派遣。" }));
+        using var admin = await app.ClientForAsync("admin");
+        var users = await JsonAsync(await admin.GetAsync("/api/v1/users?search=street"));
+        var streetId = users.EnumerateArray().Single(u => u.GetProperty("userName").GetString() == "street").GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/users/{streetId}/disable", null)).StatusCode);
+
+        using var community = await app.ClientForAsync("community");
+        await ReadAsync<CaseStepResult>(await community.PostAsJsonAsync($"/api/v1/cases/{id}/coordination-replies", new { version = returned.Version, note = "茶东社区已在塌陷处设置围挡和警示牌。" }));
+        await app.DrainOutboxAsync();
+
+        var title = $"案件 {code} 有新的协办反馈（待派遣）";
+        using var supervisor = await app.ClientForAsync("supervisor");
+        var inbox = await JsonAsync(await supervisor.GetAsync("/api/v1/inbox?take=200"));
+        Assert.Single(inbox.EnumerateArray(), m => m.GetProperty("title").GetString() == title);
+        var streetNotices = await app.WithDbAsync(db => db.Inbox.CountAsync(i => i.UserId == streetId && i.Title == title));
+        Assert.Equal(0, streetNotices);
+    }
+}
+
+/// <summary>Cases touching two communities, made over HTTP like a resident and a street officer would.</summary>
+internal static class CoordinatedCases
+{
+    public const string Street = "320282001";
+
     /// <summary>A case in 荆东社区's grid that also involves 茶东社区, coordinated (and held) by the street.</summary>
-    private async Task<(Guid Id, string Code, long Version)> CoordinatedCaseAsync(string title, string description)
+    public static async Task<(Guid Id, string Code, long Version)> CreateAsync(CasesApp app, string title, string description)
     {
         var (lon, lat) = await PointInAsync(app, OtherGrid);
         using var resident = app.CreateClient();
