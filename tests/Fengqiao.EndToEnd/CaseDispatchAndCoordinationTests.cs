@@ -141,6 +141,41 @@ public sealed class CaseDispatchAndCoordinationTests(BrowserFixture fixture) : B
         await ScreenshotAsync(holder, "case-coordination-reply-holder");
     }
 
+    [BrowserFact]
+    public async Task The_involved_communitys_worker_finds_the_case_under_coordination_in_the_console_on_a_phone_sees_new_ones_live_and_opens_it()
+    {
+        var (id, code) = await CoordinatedCaseAsync("两社区交界处井盖缺失", $"人民路与健康路交界处的人行道井盖不见了，晚上很危险（{Guid.NewGuid():N}）。");
+
+        var page = await NewPageAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
+        await LoginAsync(page, "community");
+        await page.GotoAsync("/cases");
+        await WaitForInteractiveAsync(page);
+        await Expect(page.GetByTestId("cases-ready")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("count-Coordination")).Not.ToHaveTextAsync("0");
+        await page.GetByTestId("tile-Coordination").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("queue=Coordination"));
+        await Expect(page.GetByTestId("coordination-ready")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+
+        // Held by the street, not yet answered by this community.
+        var row = page.GetByTestId("coordination-table").Locator("tr").Filter(new() { HasText = code });
+        await Expect(row).ToContainTextAsync("宜城街道");
+        await Expect(row).ToContainTextAsync("茶东社区");
+        await Expect(row.GetByTestId("coordination-replied")).ToHaveAttributeAsync("data-replied", "false");
+        await Expect(row.GetByTestId("deadline-state")).ToHaveCountAsync(1);
+
+        // Another case involving the community appears without reloading (its staff are told, and the console listens).
+        var (_, later) = await CoordinatedCaseAsync("两社区交界处积水", $"交界处的路口一下雨就积水没过脚踝（{Guid.NewGuid():N}）。");
+        await Expect(page.GetByTestId("coordination-table").Locator("tr").Filter(new() { HasText = later })).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        await ScreenshotAsync(page, "console-coordination-phone");
+
+        await Expect(page.GetByTestId("coordination-ready")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await WaitForInteractiveAsync(page);
+        await row.GetByTestId("coordination-case-link").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/cases/{id}"));
+        await Expect(page.GetByTestId("case-ready")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("action-coordination-reply")).ToBeVisibleAsync();
+    }
+
     /// <summary>Ticks the rows; a live update that redraws a row while it is ticked is answered by ticking again.</summary>
     private static async Task TickAsync(IPage page, List<string> codes)
     {

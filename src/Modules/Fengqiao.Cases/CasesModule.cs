@@ -77,6 +77,10 @@ public static class CasesModule
         // 协办反馈 by involved units; the single case page's dispatch targets.
         services.AddScoped<Coordination.ReplyToCoordination>();
         services.AddScoped<DispatchTargets>();
+
+        // 协办案件 list of the staff console; notices to involved units and, for replies on unheld cases, to dispatchers.
+        services.AddScoped<Coordination.CoordinationQueue>();
+        services.AddDomainEventHandler<CaseStepTaken, Coordination.NotifyCoordination>(Coordination.NotifyCoordination.Wants);
         return services;
     }
 

@@ -1,4 +1,3 @@
-using Fengqiao.Cases.Queries;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -19,9 +18,9 @@ internal static class CoordinationEndpoints
         group.MapGet("/{id:guid}/involved-units", async (Guid id, CoordinateCase coordinate, CancellationToken ct) =>
                 TypedResults.Ok(await coordinate.GetAsync(id, ct)))
             .WithSummary("案件的涉及单位和协调主办单位");
-        group.MapGet("/involved", async (int? page, int? pageSize, CaseQueries queries, CancellationToken ct) =>
-                TypedResults.Ok(await queries.ListInvolvedAsync(page, pageSize, ct)))
-            .WithSummary("协办：涉及本辖区单位、但不位于本辖区的案件");
+        group.MapGet("/involved", async (int? page, int? pageSize, bool? includeClosed, CoordinationQueue queue, CancellationToken ct) =>
+                TypedResults.Ok(await queue.ListAsync(page, pageSize, includeClosed ?? false, ct)))
+            .WithSummary("协办案件：涉及本辖区单位、但不位于本辖区的案件（未办结的在前，按时限排序；includeClosed=true 含已办结），并标明本单位是否已反馈");
         group.MapPost("/{id:guid}/coordination-replies", async (Guid id, CoordinationReplyRequest request, ReplyToCoordination reply, CancellationToken ct) =>
                 TypedResults.Ok(await reply.ReplyAsync(id, request, ct)))
             .WithSummary("协办反馈：涉及单位的工作人员记录本单位了解或办理的情况（记入时间线并通知承办单位）");
