@@ -156,10 +156,6 @@ public static class InvolvedCases
 
         return await Query(db.Set<Case>().IgnoreQueryFilters()).SingleOrDefaultAsync(c => c.Id == id, ct);
     }
-
-    /// <summary>Ids of cases that involve a unit in the caller's jurisdiction (协办).</summary>
-    public static Task<List<Guid>> IdsAsync(FengqiaoDbContext db, CancellationToken ct) =>
-        db.Set<CaseInvolvedUnit>().Select(i => i.CaseId).Distinct().ToListAsync(ct);
 }
 
 /// <summary>The platform's tiers end at the county: units in different counties have no coordinator within it.</summary>

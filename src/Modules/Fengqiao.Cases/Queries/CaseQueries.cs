@@ -91,22 +91,6 @@ public sealed class CaseQueries(FengqiaoDbContext db, ICurrentActor actor, Categ
         return await DetailAsync(c, ct);
     }
 
-    /// <summary>协办: open and closed cases that involve a unit in the caller's jurisdiction without lying in it.</summary>
-    public async Task<CasePage> ListInvolvedAsync(int? page, int? pageSize, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        var ids = await Coordination.InvolvedCases.IdsAsync(db, ct);
-        var size = Math.Clamp(pageSize ?? 50, 1, MaxPageSize);
-        var number = Math.Max(1, page ?? 1);
-
-        // Read by id only: the ids come from the jurisdiction-filtered involvement rows.
-        var cases = db.Set<Case>().IgnoreQueryFilters().AsNoTracking().Where(c => ids.Contains(c.Id));
-        var total = await cases.CountAsync(ct);
-        var rows = await cases.OrderByDescending(c => c.ReportedAt).Skip((number - 1) * size).Take(size).ToListAsync(ct);
-        var snapshot = await catalog.GetAsync(ct);
-        return new CasePage([.. rows.Select(c => Summary(c, snapshot, now))], total, number, size);
-    }
-
     public async Task<CaseDetail> GetByCodeAsync(string trackingCode, CancellationToken ct)
     {
         var code = TrackingCodes.Normalise(trackingCode) ?? throw new NotFoundException("案件");
