@@ -126,10 +126,6 @@ public sealed class FengqiaoDbContext(
         {
             builder.HasPostgresExtension("postgis");
         }
-        else
-        {
-            SqlitePlannerHints.Register(builder);
-        }
 
         foreach (var module in modules)
         {
@@ -210,13 +206,13 @@ public sealed class FengqiaoDbContext(
     private void FilterJurisdictional<T>(ModelBuilder builder, string path)
         where T : class, IJurisdictional
     {
-        builder.Entity<T>().HasQueryFilter(Hinted(builder, Reach<T>(path)));
+        builder.Entity<T>().HasQueryFilter(Reach<T>(path));
     }
 
     private void FilterDepartmentAssigned<T>(ModelBuilder builder, string path)
         where T : class, IDepartmentAssigned
     {
-        var own = Hinted(builder, Reach<T>(path));
+        var own = Reach<T>(path);
         Expression<Func<T, bool>> department = e =>
             EF.Functions.Like(EF.Property<string?>(e, nameof(IDepartmentAssigned.AssignedDepartmentCode))!, Scope.FilterDepartments!)
             && Scope.DepartmentKeys.Any(k => (EF.Property<string>(e, nameof(IDepartmentAssigned.AssignedDepartmentCode)) + ":" + EF.Property<string>(e, path)).StartsWith(k));
@@ -239,25 +235,6 @@ public sealed class FengqiaoDbContext(
             || EF.Functions.Like(EF.Property<string>(e, path), Scope.FilterPath3!)
             || (EF.Functions.Like(EF.Property<string>(e, path), Scope.FilterMorePaths!)
                 && Scope.UnitPaths.Any(p => EF.Property<string>(e, path).StartsWith(p)));
-
-    /// <summary>
-    /// On SQLite, an entity whose jurisdiction is usually broad (<see cref="SqlitePlannerHints.BroadJurisdictionAnnotation"/>)
-    /// gets its own-subtree filter as <c>likelihood(…, 0.9375)</c>, so that the planner prefers the ordering and status
-    /// indexes to the unit-path range it cannot size (ADR 0021). The whole OR chain is wrapped, not each LIKE: EF drops the
-    /// null-pattern LIKEs inside it, where a wrapped null LIKE would stay in the SQL as <c>likelihood(0, 0.9375)</c>.
-    /// </summary>
-    private Expression<Func<T, bool>> Hinted<T>(ModelBuilder builder, Expression<Func<T, bool>> reach)
-        where T : class
-    {
-        if (Provider != DatabaseProvider.Sqlite || builder.Entity<T>().Metadata.FindAnnotation(SqlitePlannerHints.BroadJurisdictionAnnotation)?.Value is not true)
-        {
-            return reach;
-        }
-
-        var likelihood = typeof(SqlitePlannerHints).GetMethod(nameof(SqlitePlannerHints.Likelihood))!;
-        return Expression.Lambda<Func<T, bool>>(
-            Expression.Call(likelihood, reach.Body, Expression.Constant(SqlitePlannerHints.BroadJurisdictionLikelihood)), reach.Parameters);
-    }
 
     private sealed class ReplaceParameter(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
     {
