@@ -111,7 +111,8 @@ public static class KernelServiceCollectionExtensions
         }
         else
         {
-            options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly));
+            options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
+                .AddInterceptors(SqlitePlannerHints.Interceptor);
         }
     }
 

@@ -6,6 +6,7 @@ using Fengqiao.Kernel.Data;
 using Fengqiao.Kernel.Units;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using static Fengqiao.Tests.Cases.CaseFixtures;
 using static Fengqiao.Tests.Cases.StaffConsole.ConsoleFixtures;
@@ -126,16 +127,115 @@ public sealed class QueueScaleTests(StaffConsoleApp app) : IClassFixture<StaffCo
         Assert.DoesNotContain("EXISTS", systemSql, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task A_streets_queue_pages_walk_an_ordering_index_instead_of_sorting_the_streets_cases()
+    {
+        // SQLite cannot size a unit-path range (no histograms) and took the street's prefix for a narrow one: it read the
+        // street's million cases by unit path and sorted them for a 20-row page. The planner is now told the jurisdiction
+        // is broad (ADR 0021); PostgreSQL, which sizes the range from its statistics, keeps the plain prefix LIKE.
+        await using var scope = await ScopeForAsync("street", Fengqiao.Kernel.Identity.Roles.StreetOfficer);
+        var db = scope.ServiceProvider.GetRequiredService<FengqiaoDbContext>();
+        var queries = scope.ServiceProvider.GetRequiredService<CaseQueries>();
+        var now = DateTimeOffset.UtcNow;
+        IQueryable<Guid> Page(CaseQueue queue) => queries.PageIds(queries.Filtered(new CaseListQuery(queue, null, null, null, null, null, null, null, null, 1, 20), now), queue, 0, 20, broad: true);
+
+        if (db.Provider == DatabaseProvider.PostgreSql)
+        {
+            var sql = Page(CaseQueue.All).ToQueryString();
+            Assert.Contains("\"UnitPath\" LIKE @", sql, StringComparison.Ordinal);
+            Assert.DoesNotContain("likelihood", sql, StringComparison.OrdinalIgnoreCase);
+            return;
+        }
+
+        var interceptors = db.GetService<IDbContextOptions>()
+            .FindExtension<CoreOptionsExtension>()!.Interceptors!;
+        Assert.Contains(SqlitePlannerHints.Interceptor, interceptors);
+        Assert.Contains("likelihood(\"c\".\"UnitPath\" LIKE @ef_filter__FilterPath0, 0.9375)", SqlitePlannerHints.Hint(Page(CaseQueue.All).ToQueryString(), db), StringComparison.Ordinal);
+        var plain = queries.PageIds(queries.Filtered(new CaseListQuery(CaseQueue.All, null, null, null, null, null, null, null, null, 1, 20), now), CaseQueue.All, 0, 20, broad: false);
+        Assert.Equal(await plain.ToListAsync(), await Page(CaseQueue.All).ToListAsync());
+
+        // 全部: newest first straight from the (ReportedAt, UnitPath, Id) index, the jurisdiction checked on its entries.
+        var all = await PlanAsync(db, Page(CaseQueue.All));
+        Assert.Contains(all, step => step.Contains("IX_cases_ReportedAt_UnitPath_Id", StringComparison.Ordinal));
+        Assert.DoesNotContain(all, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+
+        // 待派遣 and 已超期: in deadline order from an index; only ties of one deadline are sorted, never the whole queue.
+        foreach (var queue in new[] { CaseQueue.ToDispatch, CaseQueue.Overdue })
+        {
+            var plan = await PlanAsync(db, Page(queue));
+            Assert.DoesNotContain(plan, step => step.Contains("USE TEMP B-TREE FOR ORDER BY", StringComparison.Ordinal));
+            Assert.DoesNotContain(plan, step => step.Contains("IX_cases_UnitPath", StringComparison.Ordinal));
+        }
+
+        // 我的待办: the cases with a deadline in deadline order from the holder's open-case index.
+        var mine = await PlanAsync(db, CaseQueries.MineWithDeadlinePageIds(queries.Filtered(new CaseListQuery(CaseQueue.Mine, null, null, null, null, null, null, null, null, 1, 20), now), 0, 20));
+        Assert.Contains(mine, step => step.Contains("IX_cases_Open_HolderUnitCode_StageDueAt", StringComparison.Ordinal));
+        Assert.DoesNotContain(mine, step => step.Contains("USE TEMP B-TREE FOR ORDER BY", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_grid_workers_counts_keep_the_unit_path_range_and_only_a_long_time_ordered_page_is_hinted()
+    {
+        // A grid holds a small share of a county's cases: its overdue count reads the grid's own entries of the overdue
+        // index; told "broad", SQLite walked every overdue case of the county instead (0.6 s at 1 M cases).
+        await using var scope = await ScopeForAsync("grid", Fengqiao.Kernel.Identity.Roles.GridWorker);
+        var db = scope.ServiceProvider.GetRequiredService<FengqiaoDbContext>();
+        var queries = scope.ServiceProvider.GetRequiredService<CaseQueries>();
+        var overdue = queries.Filtered(new CaseListQuery(CaseQueue.Overdue, null, null, null, null, null, null, null, null, 1, 20), DateTimeOffset.UtcNow);
+        var sql = overdue.ToQueryString();
+        Assert.Equal(sql, SqlitePlannerHints.Hint(sql, db));
+        Assert.DoesNotContain("likelihood", sql, StringComparison.OrdinalIgnoreCase);
+
+        // Its "all" page in time order is hinted only when the total passed the cap (many cases in the grid).
+        var all = queries.Filtered(new CaseListQuery(CaseQueue.All, null, null, null, null, null, null, null, null, 1, 20), DateTimeOffset.UtcNow);
+        var shortPage = queries.PageIds(all, CaseQueue.All, 0, 20, broad: false).ToQueryString();
+        var longPage = queries.PageIds(all, CaseQueue.All, 0, 20, broad: true).ToQueryString();
+        Assert.DoesNotContain("likelihood", SqlitePlannerHints.Hint(shortPage, db), StringComparison.Ordinal);
+        Assert.Equal(
+            db.Provider == DatabaseProvider.Sqlite,
+            SqlitePlannerHints.Hint(longPage, db).Contains("likelihood(\"c\".\"UnitPath\" LIKE @ef_filter__FilterPath0, 0.9375)", StringComparison.Ordinal));
+    }
+
+    /// <summary>SQLite's EXPLAIN QUERY PLAN of the command EF runs for <paramref name="query"/>: one line per step.</summary>
+    private static async Task<List<string>> PlanAsync<T>(FengqiaoDbContext db, IQueryable<T> query)
+    {
+        await using var command = query.CreateDbCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + SqlitePlannerHints.Hint(command.CommandText, db);
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync();
+            var steps = new List<string>();
+            while (await reader.ReadAsync())
+            {
+                steps.Add(reader.GetString(3));
+            }
+
+            return steps;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     /// <summary>The SQL EF writes for the cases table as <paramref name="userName"/> sees it.</summary>
     private async Task<string> SqlForAsync(string userName, string role)
     {
+        await using var scope = await ScopeForAsync(userName, role);
+        return scope.ServiceProvider.GetRequiredService<FengqiaoDbContext>().Set<Case>().ToQueryString();
+    }
+
+    /// <summary>A service scope acting as <paramref name="userName"/> in <paramref name="role"/>.</summary>
+    private async Task<AsyncServiceScope> ScopeForAsync(string userName, string role)
+    {
         var userId = await app.WithDbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync());
-        await using var scope = app.Services.CreateAsyncScope();
+        var scope = app.Services.CreateAsyncScope();
         var actor = scope.ServiceProvider.GetRequiredService<CurrentActor>();
         actor.Set(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId.ToString()), new Claim(ClaimTypes.Role, role)], "test")), null);
         await actor.LoadAsync();
         Assert.NotEmpty(actor.Scope.UnitPaths.Concat(actor.Scope.DepartmentKeys));
-        return scope.ServiceProvider.GetRequiredService<FengqiaoDbContext>().Set<Case>().ToQueryString();
+        return scope;
     }
 
     /// <summary>
