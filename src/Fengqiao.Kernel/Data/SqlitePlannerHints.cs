@@ -51,6 +51,10 @@ public static class SqlitePlannerHints
 
     private static readonly ConcurrentDictionary<IModel, IReadOnlyDictionary<string, string>> BroadTables = new();
 
+    private static readonly ConcurrentDictionary<(string Alias, string Column), Regex> Terms = new();
+
+    private static readonly string Replacement = $"likelihood($1, {BroadJurisdictionLikelihood.ToString(System.Globalization.CultureInfo.InvariantCulture)})";
+
     /// <summary>Whether the scope reaches a street or more (the system reaches everything).</summary>
     internal static bool IsBroad(Access.AccessScope scope) =>
         scope.Unrestricted || scope.UnitPaths.Any(p => p.Split('/', StringSplitOptions.RemoveEmptyEntries).Length <= BroadUnitDepth);
@@ -75,10 +79,11 @@ public static class SqlitePlannerHints
         {
             if (tables.TryGetValue(match.Groups["table"].Value, out var column))
             {
-                var term = new Regex(
-                    $@"(?<!likelihood\()(""{Regex.Escape(match.Groups["alias"].Value)}""\.""{Regex.Escape(column)}"" LIKE @ef_filter__Filter(?:All|Path\d)\b)",
-                    RegexOptions.CultureInvariant);
-                sql = term.Replace(sql, $"likelihood($1, {BroadJurisdictionLikelihood.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+                // One pattern per (alias, column): EF reuses the same few aliases, so the set stays small.
+                var term = Terms.GetOrAdd((match.Groups["alias"].Value, column), static key => new Regex(
+                    $@"(?<!likelihood\()(""{Regex.Escape(key.Alias)}""\.""{Regex.Escape(key.Column)}"" LIKE @ef_filter__Filter(?:All|Path\d)\b)",
+                    RegexOptions.CultureInvariant));
+                sql = term.Replace(sql, Replacement);
             }
         }
 
