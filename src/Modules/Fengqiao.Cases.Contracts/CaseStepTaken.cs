@@ -22,4 +22,7 @@ public sealed record CaseStepTaken(
     DateTimeOffset At,
     // The intake channel's name (CaseChannel), so that subscribers that care about one channel (informant points) are
     // not queued for every report. Null in messages written before it existed: such a subscriber must then look.
-    string? Channel = null) : IDomainEvent;
+    string? Channel = null,
+    // The units a coordination step (Kind "coordinate") added, so that their staff can be told without guessing which
+    // involvement rows the step wrote. Null on other steps and in messages written before it existed.
+    IReadOnlyList<string>? AddedUnitCodes = null) : IDomainEvent;

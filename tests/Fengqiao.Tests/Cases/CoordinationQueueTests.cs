@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using Fengqiao.Cases.Contracts;
 using Fengqiao.Cases.Coordination;
 using Fengqiao.Cases.Domain;
 using Fengqiao.Cases.Intake;
@@ -142,9 +144,17 @@ public sealed class CoordinationQueueTests(CasesApp app) : IClassFixture<CasesAp
     [Fact]
     public async Task Adding_a_unit_tells_that_units_case_staff_but_not_its_mediator_nor_the_grid_below_it()
     {
-        var (_, code, _) = await CoordinatedCases.CreateAsync(app, "交界处污水外溢", "两社区交界处的污水井往外冒水，气味很大，已经两天了。");
+        var (id, code, _) = await CoordinatedCases.CreateAsync(app, "交界处污水外溢", "两社区交界处的污水井往外冒水，气味很大，已经两天了。");
+        var caseId = id.ToString();
+        var queued = await app.WithDbAsync(db => db.Outbox.AsNoTracking()
+            .Where(m => m.Handler == typeof(NotifyCoordination).FullName && m.Payload.Contains(caseId)).Select(m => m.Payload).ToListAsync());
 
         await app.DrainOutboxAsync();
+
+        // The step names the units it added: their staff are found without guessing which involvement rows it wrote.
+        var step = JsonSerializer.Deserialize<CaseStepTaken>(Assert.Single(queued), JsonSerializerOptions.Web)!;
+        Assert.Equal(CaseActionKinds.Coordinate, step.Kind);
+        Assert.Equal([Community], step.AddedUnitCodes!);
 
         var title = $"案件 {code} 涉及本单位，请协办";
         Assert.Contains(await InboxTitlesAsync("community"), t => t == title);

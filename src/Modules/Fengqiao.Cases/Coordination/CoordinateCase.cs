@@ -112,7 +112,7 @@ public sealed class CoordinateCase(FengqiaoDbContext db, ICurrentActor actor, IA
             : actor.IsInRole(Roles.StreetOfficer) ? Roles.StreetOfficer
             : actor.IsInRole(Roles.Supervisor) ? Roles.Supervisor
             : actor.IsInRole(Roles.GridWorker) ? Roles.GridWorker : Roles.CommunityWorker);
-        @case.Coordinate(string.Join("、", added.Select(u => $"{u.Name}（{u.Code}）")), new HolderTarget(coordinatorLevel, coordinator, null), reason, stamp, clock);
+        @case.Coordinate([.. added.Select(u => (u.Code, u.Name))], new HolderTarget(coordinatorLevel, coordinator, null), reason, stamp, clock);
         audit.Record(Action, @case.TrackingCode, @case.UnitPath, $"涉及 {string.Join(",", added.Select(u => u.Code))}，协调主办 {coordinator}");
         await CaseWrites.SaveAsync(db, @case.Id, loaded, ct);
         return new CaseStepResult(@case.Id, @case.TrackingCode, @case.Status, @case.Version, @case.HolderLevel, @case.HolderUnitCode, @case.AssignedDepartmentCode);

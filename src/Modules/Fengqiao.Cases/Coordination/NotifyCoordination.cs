@@ -28,7 +28,7 @@ internal sealed class NotifyCoordination(FengqiaoDbContext db, Notifier notifier
     /// <summary>The roles that act for an involved grid, community or street (<c>ReplyToCoordination</c>); not, e.g., its mediators.</summary>
     private static readonly string[] InvolvedRoles = [Roles.GridWorker, Roles.CommunityWorker, Roles.StreetOfficer, Roles.Supervisor];
 
-    /// <summary>Involvement rows added by one step carry its instant; stored instants are rounded (0.1 ms on SQLite, 1 µs on PostgreSQL).</summary>
+    /// <summary>Involvement rows written by one step carry its instant; stored instants are rounded (0.1 ms on SQLite, 1 µs on PostgreSQL).</summary>
     private static readonly TimeSpan StoredInstantTolerance = TimeSpan.FromMilliseconds(1);
 
     public static bool Wants(CaseStepTaken step) =>
@@ -58,16 +58,25 @@ internal sealed class NotifyCoordination(FengqiaoDbContext db, Notifier notifier
     /// <summary>The case staff assigned to a unit added by this step.</summary>
     private async Task<IReadOnlyCollection<Guid>> NewlyInvolvedStaffAsync(CaseStepTaken step, CancellationToken ct)
     {
-        var from = step.At - StoredInstantTolerance;
-        var to = step.At + StoredInstantTolerance;
-        var codes = await db.Set<CaseInvolvedUnit>().IgnoreQueryFilters()
-            .Where(i => i.CaseId == step.CaseId && i.AddedAt >= from && i.AddedAt <= to)
-            .Select(i => i.UnitCode).ToListAsync(ct);
+        var codes = step.AddedUnitCodes?.ToList() ?? await AddedAtTheStepAsync(step, ct);
         var eligible = Enabled(InvolvedRoles);
         return codes.Count == 0 ? [] : await db.Set<UserUnit>()
             .Join(db.Units, m => m.UnitId, u => u.Id, (m, u) => new { m.UserId, u.Code })
             .Where(x => codes.Contains(x.Code) && eligible.Contains(x.UserId))
             .Select(x => x.UserId).Distinct().ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// For a message written before steps named the units they added: the involvement rows stamped with the step's
+    /// instant (stored instants are rounded, hence the tolerance).
+    /// </summary>
+    private Task<List<string>> AddedAtTheStepAsync(CaseStepTaken step, CancellationToken ct)
+    {
+        var from = step.At - StoredInstantTolerance;
+        var to = step.At + StoredInstantTolerance;
+        return db.Set<CaseInvolvedUnit>().IgnoreQueryFilters()
+            .Where(i => i.CaseId == step.CaseId && i.AddedAt >= from && i.AddedAt <= to)
+            .Select(i => i.UnitCode).ToListAsync(ct);
     }
 
     /// <summary>The dispatching staff of the coordinating owner, else of the nearest unit above it that has some.</summary>

@@ -637,7 +637,7 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
     /// becomes the coordinating owner: when it lies above the current holder the case moves there (a tier step
     /// "coordinated", a new acceptance stage), so that it resolves — and is counted once — at the coordinator's tier.
     /// </summary>
-    public void Coordinate(string involvedUnits, HolderTarget coordinator, string reason, ActorStamp actor, StageClock clock)
+    public void Coordinate(IReadOnlyList<(string Code, string Name)> involvedUnits, HolderTarget coordinator, string reason, ActorStamp actor, StageClock clock)
     {
         Rules.Check(new StepMustFollowTheWorkflow("跨单位协调", Status, CaseStatus.Filed, CaseStatus.Dispatched, CaseStatus.InProgress));
         Rules.Check(new ReasonIsRequired("跨单位协调", reason));
@@ -657,8 +657,8 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
         }
 
         Record(CaseActionKinds.Coordinate, actor, clock,
-            $"涉及单位：{involvedUnits}；协调主办：{CaseText.Tier(coordinator.Level)} {coordinator.UnitCode}{(moves ? "（已移交）" : "")}。{reason}",
-            $"此事涉及多个单位，由{CaseText.Tier(coordinator.Level)}协调办理。");
+            $"涉及单位：{string.Join("、", involvedUnits.Select(u => $"{u.Name}（{u.Code}）"))}；协调主办：{CaseText.Tier(coordinator.Level)} {coordinator.UnitCode}{(moves ? "（已移交）" : "")}。{reason}",
+            $"此事涉及多个单位，由{CaseText.Tier(coordinator.Level)}协调办理。", [.. involvedUnits.Select(u => u.Code)]);
     }
 
     /// <summary>A category a person chose (agreeing with the classifier or not) is a labelled example for retraining.</summary>
@@ -741,7 +741,7 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
         PendingExtension = null;
     }
 
-    private void Record(string kind, ActorStamp actor, StageClock clock, string? note, string? publicNote)
+    private void Record(string kind, ActorStamp actor, StageClock clock, string? note, string? publicNote, IReadOnlyList<string>? addedUnitCodes = null)
     {
         UpdatedAt = clock.Now;
         Version++;
@@ -749,7 +749,7 @@ public sealed class Case : IDepartmentAssigned, IHasDomainEvents
         Actions.Add(new CaseAction(Id, ActionCount, kind, actor, clock.Now, Status, note, publicNote));
         _events.Add(new CaseStepTaken(
             Id, TrackingCode, kind, Status.ToString(), CategoryCode, UnitPath, HolderLevel, HolderUnitCode, AssignedDepartmentCode,
-            ReporterUserId, publicNote, clock.Now, Channel.ToString()));
+            ReporterUserId, publicNote, clock.Now, Channel.ToString(), addedUnitCodes));
     }
 
     // Coordination replies (协办反馈): what an involved unit reports back to the coordinating owner.
