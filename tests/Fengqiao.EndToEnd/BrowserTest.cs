@@ -38,6 +38,28 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
     protected static Task WaitForInteractiveAsync(IPage page) =>
         page.Locator("[data-testid=interactive]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
+    /// <summary>
+    /// Clicks until <paramref name="appears"/> is visible: a click that lands on the prerendered copy of a button while
+    /// the interactive component is still initialising is lost (Blazor replaces the element), so one retry per second
+    /// for up to 15 s stands in for a ready marker the page does not have.
+    /// </summary>
+    protected static async Task ClickUntilVisibleAsync(ILocator button, ILocator appears)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await button.ClickAsync();
+            try
+            {
+                await appears.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 1000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 15)
+            {
+                // Not yet: click again (the button is still there, or the next click fails with Playwright's own message).
+            }
+        }
+    }
+
     protected async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, name + ".png"), FullPage = true });
 

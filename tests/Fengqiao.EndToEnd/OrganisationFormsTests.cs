@@ -24,8 +24,8 @@ public sealed class OrganisationFormsTests(BrowserFixture fixture) : BrowserTest
         await LoginAsync(page, "community");
         await page.GotoAsync("/places/organisations");
         await WaitForInteractiveAsync(page);
-        await page.GetByTestId("organisation-new").ClickAsync();
         var form = page.GetByTestId("organisation-form");
+        await ClickUntilVisibleAsync(page.GetByTestId("organisation-new"), form);
         await Expect(Field(page, "org-unit")).ToHaveValueAsync(new Regex("茶东社区"));
 
         // 政社分离: 茶东社区 already has its residents' committee.
