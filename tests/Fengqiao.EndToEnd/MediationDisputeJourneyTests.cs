@@ -113,6 +113,7 @@ public sealed class MediationDisputeJourneyTests(BrowserFixture fixture) : Brows
         // A follow-up visit, scheduled for today and recorded.
         await page.GotoAsync(caseUrl);
         await Expect(page.GetByTestId("med-status")).ToContainTextAsync("调解成功");
+        await WaitForInteractiveAsync(page); // a click on the prerendered link while the circuit connects is lost
         await page.GetByTestId("med-link-follow-ups").ClickAsync();
         await Expect(page.GetByTestId("follow-ups-ready")).ToHaveCountAsync(1);
         var today = ChinaTime.ToLocal(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
