@@ -7,7 +7,10 @@ namespace Fengqiao.Kernel.Audit;
 internal sealed class AuditTrail(FengqiaoDbContext db, ICurrentActor actor, TimeProvider clock, IServiceScopeFactory scopes) : IAuditTrail
 {
     public void Record(string action, string target, string? unitPath = null, string? detail = null) =>
-        db.Add(Create(action, target, AuditOutcome.Succeeded, detail, unitPath));
+        db.Add(Entry(action, target, unitPath, detail));
+
+    public AuditEntry Entry(string action, string target, string? unitPath = null, string? detail = null) =>
+        Create(action, target, AuditOutcome.Succeeded, detail, unitPath);
 
     public bool RefusalRecorded { get; private set; }
 

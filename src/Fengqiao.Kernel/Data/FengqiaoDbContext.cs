@@ -9,6 +9,7 @@ using Fengqiao.Kernel.Units;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Fengqiao.Kernel.Data;
@@ -117,6 +118,77 @@ public sealed class FengqiaoDbContext(
         return written;
     }
 
+    /// <summary>
+    /// Appends new rows without change tracking (追加写入), in one transaction: the audit entries among them are sealed
+    /// into the hash chain and <paramref name="raised"/> become outbox messages, exactly as SaveChanges would, and each
+    /// table's rows are written as multi-row INSERTs (<see cref="RowInserter"/>), principals before dependants. For write
+    /// paths that only insert, at a high rate (the intake writer's group commit). Interceptors do not run: a caller whose
+    /// rows others derive data from (e.g. the cases' indicator roll-up marks) adds those rows itself.
+    /// </summary>
+    /// <remarks>
+    /// The context must track nothing. A database error is thrown as a <see cref="DbUpdateException"/> around the
+    /// provider's exception, as SaveChanges throws it, and the audit entries are unsealed again for a retry.
+    /// </remarks>
+    public async Task AppendAsync(IReadOnlyList<object> rows, IReadOnlyList<IDomainEvent> raised, CancellationToken cancellationToken)
+    {
+        if (ChangeTracker.Entries().Any())
+        {
+            throw new InvalidOperationException("AppendAsync needs a context that tracks nothing.");
+        }
+
+        var now = clock.GetUtcNow();
+        var outbox = raised.SelectMany(e => events.ToOutbox(e, now)).ToList();
+        var audit = rows.OfType<AuditEntry>().Where(e => !e.IsSealed).ToList();
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            if (audit.Count > 0)
+            {
+                await SealAuditEntriesAsync(audit, cancellationToken);
+                await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
+                ChangeTracker.Clear();
+            }
+
+            var transaction = Database.CurrentTransaction!.GetDbTransaction();
+            foreach (var (type, ofType) in InDependencyOrder([.. rows, .. outbox]))
+            {
+                await RowInserter.For(this, type).InsertAsync(transaction, ofType, cancellationToken);
+            }
+
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+        }
+        catch (Exception e)
+        {
+            foreach (var entry in audit)
+            {
+                entry.Seal(0, "");
+            }
+
+            ChangeTracker.Clear();
+            if (e is System.Data.Common.DbException)
+            {
+                throw new DbUpdateException("An error occurred while appending the rows; see the inner exception.", e);
+            }
+
+            throw;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+
+        if (outbox.Count > 0)
+        {
+            outboxSignal.Notify();
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -188,6 +260,40 @@ public sealed class FengqiaoDbContext(
         // The head is the one tracked row this save modifies; a caller that turned automatic change detection off (the
         // intake writer, whose batch is otherwise only new rows) must still write it.
         Entry(head).DetectChanges();
+    }
+
+    /// <summary>The rows grouped by type, each type after every type its foreign keys point to (a table's own rows aside).</summary>
+    private List<(Type Type, List<object> Rows)> InDependencyOrder(IEnumerable<object> rows)
+    {
+        var groups = new List<(Type Type, List<object> Rows)>();
+        foreach (var row in rows)
+        {
+            var index = groups.FindIndex(g => g.Type == row.GetType());
+            if (index < 0)
+            {
+                groups.Add((row.GetType(), [row]));
+            }
+            else
+            {
+                groups[index].Rows.Add(row);
+            }
+        }
+
+        var ordered = new List<(Type Type, List<object> Rows)>(groups.Count);
+        while (groups.Count > 0)
+        {
+            var next = groups.FindIndex(g => Model.FindEntityType(g.Type)!.GetForeignKeys()
+                .All(fk => fk.PrincipalEntityType.ClrType == g.Type || groups.All(other => other.Type != fk.PrincipalEntityType.ClrType)));
+            if (next < 0)
+            {
+                throw new InvalidOperationException("The appended rows' tables reference each other in a cycle.");
+            }
+
+            ordered.Add(groups[next]);
+            groups.RemoveAt(next);
+        }
+
+        return ordered;
     }
 
     private void ApplyJurisdictionFilters(ModelBuilder builder)

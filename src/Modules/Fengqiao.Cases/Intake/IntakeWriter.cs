@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Fengqiao.Cases.Domain;
+using Fengqiao.Cases.Indicators.Rollups;
 using Fengqiao.Kernel.Access;
 using Fengqiao.Kernel.Data;
 using Fengqiao.Kernel.Messaging;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,7 +18,8 @@ namespace Fengqiao.Cases.Intake;
 /// transaction; each request completes when its batch has committed. A durable commit costs the same for one row as for
 /// a hundred (one fsync, one audit-chain lock), so the rate approaches the database's batched insert rate instead of its
 /// one-row-per-transaction rate (docs/benchmarks.md). The audit chain stays one unbroken sequence because a single
-/// writer seals each batch's entries in order.
+/// writer seals each batch's entries in order. The batch is appended without EF's change tracking, one multi-row INSERT
+/// per table (<see cref="FengqiaoDbContext.AppendAsync"/>, ADR 0022), with the indicator roll-up marks its cases need.
 /// </summary>
 /// <remarks>
 /// A batch that fails (an idempotency key committed twice, a unique or concurrency violation) is retried one report
@@ -26,6 +29,7 @@ namespace Fengqiao.Cases.Intake;
 /// </remarks>
 public sealed class IntakeWriter : IAsyncDisposable
 {
+    private static readonly ConcurrentDictionary<Type, bool> Appendable = new();
     private readonly IServiceScopeFactory _scopes;
     private readonly IOptionsMonitor<IntakeOptions> _options;
     private readonly ILogger<IntakeWriter> _logger;
@@ -47,9 +51,11 @@ public sealed class IntakeWriter : IAsyncDisposable
     public async Task CommitAsync(FengqiaoDbContext source, CancellationToken cancellationToken)
     {
         var entries = source.ChangeTracker.Entries().ToList();
-        // A caller's own transaction (e.g. Open311 adds its submission record in the same one) must hold the rows itself.
+        // A caller's own transaction (e.g. Open311 adds its submission record in the same one) must hold the rows itself;
+        // an update or delete, or a row the append path cannot write (owned, shadow values), goes through SaveChanges.
         if (!_options.CurrentValue.GroupCommit || source.Database.CurrentTransaction is not null
-            || entries.Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+            || entries.Any(e => e.State is EntityState.Modified or EntityState.Deleted
+                || (e.State == EntityState.Added && !IsAppendable(source, e.Metadata.ClrType))))
         {
             await source.SaveChangesAsync(cancellationToken);
             return;
@@ -57,14 +63,9 @@ public sealed class IntakeWriter : IAsyncDisposable
 
         var pending = new Pending();
         var added = entries.Where(e => e.State == EntityState.Added).ToList();
-        foreach (var entry in added.Where(e => !e.Metadata.IsOwned()))
+        foreach (var entry in added)
         {
             pending.Entities.Add(entry.Entity);
-            // From the metadata: entry.Properties would build an accessor for every column of every row (a case has dozens).
-            foreach (var shadow in entry.Metadata.GetProperties().Where(p => p.IsShadowProperty()))
-            {
-                pending.ShadowValues.Add((entry.Entity, shadow.Name, entry.Property(shadow).CurrentValue));
-            }
 
             // Raised events become outbox messages in the writer's transaction; taken here so that a retry raises them again.
             if (entry.Entity is IHasDomainEvents raiser)
@@ -80,17 +81,49 @@ public sealed class IntakeWriter : IAsyncDisposable
             entry.State = EntityState.Detached;
         }
 
-        if (pending.Entities.Count == 0)
+        if (pending.Entities.Count > 0)
         {
-            return;
+            await EnqueueAsync(pending, cancellationToken);
         }
+    }
 
+    private async Task EnqueueAsync(Pending pending, CancellationToken cancellationToken)
+    {
         _ = _loop.Value;
         await _queue.Writer.WriteAsync(pending, cancellationToken);
         Interlocked.Increment(ref _queued);
 
         // Once queued the report is written even if the caller goes away, like a commit already under way.
         await pending.Done.Task;
+    }
+
+    /// <summary>
+    /// Commits new <paramref name="rows"/> (principals first; entities' raised events go to the outbox) in the next group
+    /// transaction, without tracking them in <paramref name="source"/>; returns once they are durable. Without group
+    /// commit, or inside a transaction of the caller's, they are added to <paramref name="source"/> and saved there.
+    /// </summary>
+    public async Task AppendAsync(FengqiaoDbContext source, IReadOnlyList<object> rows, CancellationToken cancellationToken)
+    {
+        if (!_options.CurrentValue.GroupCommit || source.Database.CurrentTransaction is not null
+            || rows.Any(row => !IsAppendable(source, row.GetType())))
+        {
+            source.AddRange(rows);
+            await source.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        var pending = new Pending();
+        foreach (var row in rows)
+        {
+            pending.Entities.Add(row);
+            if (row is IHasDomainEvents raiser)
+            {
+                pending.Events.AddRange(raiser.DomainEvents);
+                raiser.ClearDomainEvents();
+            }
+        }
+
+        await EnqueueAsync(pending, cancellationToken);
     }
 
     /// <summary>Reports queued and not yet taken into a batch.</summary>
@@ -191,34 +224,41 @@ public sealed class IntakeWriter : IAsyncDisposable
     {
         await using var scope = _scopes.CreateSystemScope();
         var db = scope.ServiceProvider.GetRequiredService<FengqiaoDbContext>();
-
-        // Only new rows are attached here, and nothing changes them between Add and the INSERT: EF's change detection
-        // (a scan of every tracked entity, which the context's SaveChanges would otherwise run three times — audit
-        // sealing, outbox collection, the save itself) finds nothing to do, so it stays off for this context's life.
-        // The context tracks the one row it modifies (the audit chain head) itself.
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var rows = new List<object>();
+        var events = new List<IDomainEvent>();
+        HashSet<(string UnitPath, string DepartmentCode, DateOnly Day)>? buckets = null;
         foreach (var item in items)
         {
-            foreach (var entity in item.Entities)
+            rows.AddRange(item.Entities);
+            events.AddRange(item.Events);
+            foreach (var report in item.Entities.OfType<Case>())
             {
-                if (db.Entry(entity).State == EntityState.Detached)
-                {
-                    db.Add(entity);
-                }
-            }
-
-            foreach (var (entity, name, value) in item.ShadowValues)
-            {
-                db.Entry(entity).Property(name).CurrentValue = value;
-            }
-
-            foreach (var domainEvent in item.Events)
-            {
-                db.Publish(domainEvent);
+                (buckets ??= []).Add(CaseIndicatorDirtyMarker.Bucket(report.UnitPath, report.AssignedDepartmentCode, report.ReportedAt));
             }
         }
 
-        await db.SaveChangesAsync(stoppingToken);
+        // The roll-up marks SaveChanges would add through its interceptor (the append path runs none), one per bucket.
+        foreach (var (unitPath, department, day) in buckets ?? [])
+        {
+            rows.Add(new CaseIndicatorDirty { UnitPath = unitPath, DepartmentCode = department, Day = day });
+        }
+
+        // Multi-row INSERTs without change tracking; audit entries sealed and events put in the outbox in the same
+        // transaction (FengqiaoDbContext.AppendAsync, ADR 0022).
+        await db.AppendAsync(rows, events, stoppingToken);
+    }
+
+    /// <summary>Whether rows of the type can be appended without SaveChanges: a plain table, no shadow values to carry over.</summary>
+    private static bool IsAppendable(DbContext source, Type clrType)
+    {
+        if (!Appendable.TryGetValue(clrType, out var appendable))
+        {
+            appendable = source.Model.FindEntityType(clrType) is { } type
+                && !type.IsOwned() && type.BaseType is null && !type.GetDerivedTypes().Any() && type.GetProperties().All(p => !p.IsShadowProperty());
+            Appendable[clrType] = appendable;
+        }
+
+        return appendable;
     }
 
     private sealed class Release(Action release) : IDisposable
@@ -229,8 +269,6 @@ public sealed class IntakeWriter : IAsyncDisposable
     private sealed class Pending
     {
         public List<object> Entities { get; } = [];
-
-        public List<(object Entity, string Property, object? Value)> ShadowValues { get; } = [];
 
         public List<IDomainEvent> Events { get; } = [];
 

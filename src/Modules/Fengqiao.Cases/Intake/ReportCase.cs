@@ -173,22 +173,28 @@ public sealed class ReportCase(
             report.Dispatch(decision.Target, decision.Basis, ActorStamp.System, clock);
         }
 
-        db.Add(report);
-        if (claimed.Count + newPhotos.Count > 0)
-        {
-            CasePhotos.Attach([.. claimed, .. photos.Create(newPhotos, CasePhotoKind.Report)], report.Id, report.Actions[0].Sequence);
-        }
-
+        var photoCount = claimed.Count + newPhotos.Count;
+        List<object> rows = [report, .. report.Actions, .. report.TierSteps];
         if (idempotencyKey is not null)
         {
-            db.Add(new IdempotencyRecord(caller, idempotencyKey, requestHash!, report.Id, report.TrackingCode, clock.Now));
+            rows.Add(new IdempotencyRecord(caller, idempotencyKey, requestHash!, report.Id, report.TrackingCode, clock.Now));
         }
 
-        audit.Record(Action, report.TrackingCode, report.UnitPath, $"渠道 {channel}，类别 {report.CategoryCode ?? "待分类"}，状态 {report.Status}{(claimed.Count + newPhotos.Count > 0 ? $"，照片 {claimed.Count + newPhotos.Count} 张" : "")}");
+        rows.Add(audit.Entry(Action, report.TrackingCode, report.UnitPath, $"渠道 {channel}，类别 {report.CategoryCode ?? "待分类"}，状态 {report.Status}{(photoCount > 0 ? $"，照片 {photoCount} 张" : "")}"));
         try
         {
-            // Group commit: written with other concurrent reports in one transaction (IntakeWriter).
-            await writer.CommitAsync(db, cancellationToken);
+            // Group commit: written with other concurrent reports in one transaction (IntakeWriter). Photos already
+            // stored as pending uploads are updated, not inserted, so such a report goes through the context.
+            if (photoCount > 0)
+            {
+                db.AddRange(rows);
+                CasePhotos.Attach([.. claimed, .. photos.Create(newPhotos, CasePhotoKind.Report)], report.Id, report.Actions[0].Sequence);
+                await writer.CommitAsync(db, cancellationToken);
+            }
+            else
+            {
+                await writer.AppendAsync(db, rows, cancellationToken);
+            }
         }
         catch (DbUpdateException) when (idempotencyKey is not null)
         {
