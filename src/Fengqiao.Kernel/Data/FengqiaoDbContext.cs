@@ -121,7 +121,8 @@ public sealed class FengqiaoDbContext(
     /// <summary>
     /// Appends new rows without change tracking (追加写入), in one transaction: the audit entries among them are sealed
     /// into the hash chain and <paramref name="raised"/> become outbox messages, exactly as SaveChanges would, and each
-    /// table's rows are written as multi-row INSERTs (<see cref="RowInserter"/>), principals before dependants. For write
+    /// table's rows are written with one prepared statement (SQLite) or multi-row INSERTs (PostgreSQL) per table
+    /// (<see cref="RowInserter"/>), principals before dependants. For write
     /// paths that only insert, at a high rate (the intake writer's group commit). Interceptors do not run: a caller whose
     /// rows others derive data from (e.g. the cases' indicator roll-up marks) adds those rows itself.
     /// </summary>
@@ -152,7 +153,7 @@ public sealed class FengqiaoDbContext(
             var transaction = Database.CurrentTransaction!.GetDbTransaction();
             foreach (var (type, ofType) in InDependencyOrder([.. rows, .. outbox]))
             {
-                await RowInserter.For(this, type).InsertAsync(transaction, ofType, cancellationToken);
+                await RowInserter.For(this, type).InsertAsync(transaction, ofType, oneRowPerStatement: Provider == DatabaseProvider.Sqlite, cancellationToken);
             }
 
             if (ownTransaction is not null)

@@ -9,15 +9,15 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Fengqiao.Kernel.Data;
 
 /// <summary>
-/// Inserts new rows of one entity type as multi-row <c>INSERT … VALUES (…), (…)</c> statements, straight from EF's model:
-/// the same tables, columns and parameter conversions (<see cref="RelationalTypeMapping.CreateParameter"/>) that
-/// SaveChanges would use, without its change tracking and per-row command building — which cost the intake writer more
-/// CPU than the database's own work (docs/benchmarks.md, ADR 0022).
+/// Inserts new rows of one entity type straight from EF's model (one prepared statement executed per row on SQLite,
+/// multi-row <c>INSERT … VALUES (…), (…)</c> on PostgreSQL): the same tables, columns and parameter conversions
+/// (<see cref="RelationalTypeMapping.CreateParameter"/>) that SaveChanges would use, without its change tracking and
+/// per-row command building, which cost the intake writer more CPU than the database's own work (docs/benchmarks.md,
+/// ADR 0022).
 /// </summary>
 /// <remarks>
-/// Only plain tables are supported: no owned or table-split types, no shadow properties other than a store-generated
-/// key. A store-generated integer key is left to the database (its value is not read back); any other key must be set
-/// by the entity.
+/// Only plain tables are supported: no owned or table-split types, no shadow properties. A store-generated integer key
+/// is left to the database (its value is not read back); any other key must be set by the entity.
 /// </remarks>
 internal sealed class RowInserter
 {
@@ -75,7 +75,30 @@ internal sealed class RowInserter
     }
 
     /// <summary>Writes <paramref name="rows"/> (all of this inserter's type) on the connection of <paramref name="transaction"/>.</summary>
-    public async Task InsertAsync(DbTransaction transaction, IReadOnlyList<object> rows, CancellationToken cancellationToken)
+    public Task InsertAsync(DbTransaction transaction, IReadOnlyList<object> rows, bool oneRowPerStatement, CancellationToken cancellationToken) =>
+        oneRowPerStatement ? InsertOneByOneAsync(transaction, rows, cancellationToken) : InsertManyAsync(transaction, rows, cancellationToken);
+
+    /// <summary>
+    /// SQLite: one prepared single-row statement, executed per row. SQLite looks a named parameter up by a linear scan of
+    /// the statement's names, when parsing and again when binding, so a multi-row statement with thousands of parameters
+    /// spent most of its time comparing names (18 % of the host's CPU in the intake profile); a row of a few dozen
+    /// parameters costs nothing to look up, and the statement is parsed once per batch.
+    /// </summary>
+    private async Task InsertOneByOneAsync(DbTransaction transaction, IReadOnlyList<object> rows, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = _prefix + "(" + string.Join(", ", _columns.Select((_, i) => "@p" + i)) + ")";
+        foreach (var entity in rows)
+        {
+            command.Parameters.Clear();
+            AddParameters(command, entity, 0);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>PostgreSQL: one multi-row statement per table (up to the parameter bound), one round trip.</summary>
+    private async Task InsertManyAsync(DbTransaction transaction, IReadOnlyList<object> rows, CancellationToken cancellationToken)
     {
         for (var start = 0; start < rows.Count; start += _rowsPerStatement)
         {
@@ -83,35 +106,37 @@ internal sealed class RowInserter
             await using var command = transaction.Connection!.CreateCommand();
             command.Transaction = transaction;
             var text = new StringBuilder(_prefix, _prefix.Length + (count * _columns.Length * 8));
-            var n = 0;
             for (var row = 0; row < count; row++)
             {
-                var entity = rows[start + row];
                 text.Append(row == 0 ? "(" : ", (");
+                var first = row * _columns.Length;
                 for (var c = 0; c < _columns.Length; c++)
                 {
-                    var column = _columns[c];
-                    var value = column.Getter.GetClrValueUsingContainingEntity(entity);
-                    if (column.MustBeSet && (value is null || Equals(value, column.Property.Sentinel)))
-                    {
-                        throw new InvalidOperationException($"{entity.GetType().Name}.{column.Property.Name} must be set before the row is appended.");
-                    }
-
-                    var name = "@p" + n++;
-                    command.Parameters.Add(column.Mapping.CreateParameter(command, name, value, column.Property.IsNullable));
-                    if (c > 0)
-                    {
-                        text.Append(", ");
-                    }
-
-                    text.Append(name);
+                    text.Append(c == 0 ? "@p" : ", @p").Append(first + c);
                 }
 
                 text.Append(')');
+                AddParameters(command, rows[start + row], first);
             }
 
             command.CommandText = text.ToString();
             await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The row's values as parameters @p{first}…, converted as SaveChanges converts them.</summary>
+    private void AddParameters(DbCommand command, object entity, int first)
+    {
+        for (var c = 0; c < _columns.Length; c++)
+        {
+            var column = _columns[c];
+            var value = column.Getter.GetClrValueUsingContainingEntity(entity);
+            if (column.MustBeSet && (value is null || Equals(value, column.Property.Sentinel)))
+            {
+                throw new InvalidOperationException($"{entity.GetType().Name}.{column.Property.Name} must be set before the row is appended.");
+            }
+
+            command.Parameters.Add(column.Mapping.CreateParameter(command, "@p" + (first + c), value, column.Property.IsNullable));
         }
     }
 

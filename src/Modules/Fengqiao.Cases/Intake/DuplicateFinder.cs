@@ -13,12 +13,13 @@ public sealed class DuplicateFinder(FengqiaoDbContext db, DuplicateSignatures si
     private const double MetresPerDegreeLatitude = 111_320;
 
     /// <summary>
-    /// The most similar open case near the point, or null. Its <see cref="NearbyCase.Text"/> is empty: the candidates'
-    /// texts are compared through their cached signatures (<see cref="DuplicateSignatures"/>), read only for cases this
-    /// node has not seen yet.
+    /// The most similar open case near the point, or null, for a report whose title and public description have the
+    /// <paramref name="signature"/> (<see cref="DuplicateSignatures.Of"/>). Its <see cref="NearbyCase.Title"/> and
+    /// <see cref="NearbyCase.Text"/> are empty: the candidates' texts are compared through their cached signatures
+    /// (<see cref="DuplicateSignatures"/>), read only for cases this node has not seen yet.
     /// </summary>
     public async Task<NearbyCase?> FindAsync(
-        double longitude, double latitude, string? categoryCode, string text, DateTimeOffset now, IntakeOptions options, CancellationToken cancellationToken)
+        double longitude, double latitude, string? categoryCode, int[] signature, DateTimeOffset now, IntakeOptions options, CancellationToken cancellationToken)
     {
         // Same or related category (same first three characters), or not yet classified: filtered in SQL, so the 200
         // rows read are the nearest relevant ones rather than any 200. No text is read here.
@@ -29,15 +30,14 @@ public sealed class DuplicateFinder(FengqiaoDbContext db, DuplicateSignatures si
             return null;
         }
 
-        // The report's bigrams are taken once; each candidate's come from the node's cache, missing ones in one read.
-        var own = DuplicateSignatures.Of(text);
+        // Each candidate's bigrams come from the node's cache, missing ones in one read.
         var known = new Dictionary<Guid, int[]>(candidates.Count);
         List<Guid>? missing = null;
         foreach (var candidate in candidates)
         {
-            if (signatures.TryGet(candidate.Id, out var signature))
+            if (signatures.TryGet(candidate.Id, out var cached))
             {
-                known[candidate.Id] = signature;
+                known[candidate.Id] = cached;
             }
             else
             {
@@ -53,21 +53,21 @@ public sealed class DuplicateFinder(FengqiaoDbContext db, DuplicateSignatures si
                 .ToListAsync(cancellationToken);
             foreach (var row in texts)
             {
-                var signature = DuplicateSignatures.Of(row.Title + " " + row.PublicDescription);
-                signatures.Remember(row.Id, signature);
-                known[row.Id] = signature;
+                var read = DuplicateSignatures.Of(row.Title + " " + row.PublicDescription);
+                signatures.Remember(row.Id, read);
+                known[row.Id] = read;
             }
         }
 
         NearbyCase? best = null;
         foreach (var candidate in candidates)
         {
-            if (!known.TryGetValue(candidate.Id, out var signature))
+            if (!known.TryGetValue(candidate.Id, out var theirs))
             {
                 continue; // deleted meanwhile
             }
 
-            var similarity = DuplicateSignatures.Similarity(own, signature);
+            var similarity = DuplicateSignatures.Similarity(signature, theirs);
             if (similarity >= options.DuplicateTextSimilarity
                 && (best is null || similarity > best.Similarity || (similarity == best.Similarity && candidate.DistanceMetres < best.DistanceMetres)))
             {
@@ -117,7 +117,7 @@ public sealed class DuplicateFinder(FengqiaoDbContext db, DuplicateSignatures si
                     && (relatedCategory == null || c.CategoryCode == null || c.CategoryCode.StartsWith(relatedCategory)))
                 .OrderByDescending(c => c.ReportedAt)
                 .Take(200)
-                .Select(c => new Candidate(c.Id, c.TrackingCode, c.Title, withText ? c.PublicDescription : "", c.CategoryCode, c.Status, c.Longitude, c.Latitude, c.ReportedAt, c.FollowerCount)));
+                .Select(c => new Candidate(c.Id, c.TrackingCode, withText ? c.Title : "", withText ? c.PublicDescription : "", c.CategoryCode, c.Status, c.Longitude, c.Latitude, c.ReportedAt, c.FollowerCount)));
 
     /// <summary>Jaccard similarity of the two texts' character bigrams (punctuation and spaces ignored).</summary>
     public static double Similarity(string a, string b) => DuplicateSignatures.Similarity(DuplicateSignatures.Of(a), DuplicateSignatures.Of(b));
@@ -132,7 +132,7 @@ public sealed class DuplicateFinder(FengqiaoDbContext db, DuplicateSignatures si
     }
 }
 
-/// <summary>A row of the spatial query (texts only when asked for).</summary>
+/// <summary>A row of the spatial query (title and text only when asked for).</summary>
 internal sealed record Candidate(
     Guid Id, string TrackingCode, string Title, string PublicDescription, string? CategoryCode, CaseStatus Status, double? Longitude, double? Latitude, DateTimeOffset ReportedAt, int FollowerCount);
 

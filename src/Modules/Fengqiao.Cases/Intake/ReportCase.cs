@@ -129,18 +129,21 @@ public sealed class ReportCase(
             triage.Add("sensitive");
         }
 
+        // The duplicate check compares the public texts (title and screened description), as it does for the cases
+        // already stored; the signature is taken once and kept for the reports that land near this one.
         var clock = await clocks.NowAsync(cancellationToken);
+        var publicDescription = TextScreening.Screen(description, []).PublicText;
+        var signature = request.Longitude is null ? null : DuplicateSignatures.Of(title + " " + publicDescription);
         NearbyCase? duplicate = null;
         if (request.Longitude is { } lon && request.Latitude is { } lat && request.ResolvedOnTheSpot != true)
         {
-            duplicate = await duplicates.FindAsync(lon, lat, category?.Code, title + " " + description, clock.Now, intake, cancellationToken);
+            duplicate = await duplicates.FindAsync(lon, lat, category?.Code, signature!, clock.Now, intake, cancellationToken);
             if (duplicate is not null)
             {
                 triage.Add("possible-duplicate");
             }
         }
 
-        var publicDescription = TextScreening.Screen(description, []).PublicText;
         var anonymous = request.Anonymous == true;
         var reporter = new NewCase(
             TrackingCodes.New(), channel, title, description, publicDescription, request.Address?.Trim(),
@@ -173,6 +176,13 @@ public sealed class ReportCase(
             report.Dispatch(decision.Target, decision.Basis, ActorStamp.System, clock);
         }
 
+        if (signature is not null && report.Status is not (CaseStatus.Closed or CaseStatus.Rejected))
+        {
+            // Remembered before the commit: a report committed in the same batch as this one may look for it as soon as the
+            // batch is durable. Should the commit fail, the entry names a case that no query will ever return.
+            signatures.Remember(report.Id, signature);
+        }
+
         var photoCount = claimed.Count + newPhotos.Count;
         List<object> rows = [report, .. report.Actions, .. report.TierSteps];
         if (idempotencyKey is not null)
@@ -201,12 +211,6 @@ public sealed class ReportCase(
             // A concurrent retry with the same key committed first: answer as it did.
             db.ChangeTracker.Clear();
             return await ReplayAsync(caller, idempotencyKey, requestHash!, cancellationToken) ?? throw new ConflictException("同一 Idempotency-Key 的请求正在处理，请稍后重试。");
-        }
-
-        if (report.Longitude is not null && report.Status is not (CaseStatus.Closed or CaseStatus.Rejected))
-        {
-            // The node's own reports enter the duplicate check's signature cache as they commit: no read when the next report lands nearby.
-            signatures.Remember(report.Id, DuplicateSignatures.Of(report.Title + " " + report.PublicDescription));
         }
 
         return Receipt(report, snapshot, place.GridName, duplicate?.TrackingCode, replayed: false);
