@@ -47,13 +47,17 @@ public static class KernelServiceCollectionExtensions
         services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<CurrentActor>());
 
         var connectionString = database.ResolveConnectionString();
-        services.AddDbContext<FengqiaoDbContext>((sp, options) =>
-        {
-            UseProvider(options, database.Provider, connectionString);
+        // The options are built once (they depend only on configuration and singleton interceptors): built per scope, they
+        // cost every request that touches the database a few per cent of its CPU (docs/benchmarks.md, intake profile).
+        services.AddDbContext<FengqiaoDbContext>(
+            (sp, options) =>
+            {
+                UseProvider(options, database.Provider, connectionString);
 
-            // Modules add to every SaveChanges through interceptors (e.g. the cases' indicator roll-up marks, ADR 0018).
-            options.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
-        });
+                // Modules add to every SaveChanges through interceptors (e.g. the cases' indicator roll-up marks, ADR 0018).
+                options.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
+            },
+            optionsLifetime: ServiceLifetime.Singleton);
         services.AddScoped<IEventPublisher>(sp => sp.GetRequiredService<FengqiaoDbContext>());
 
         services.AddSingleton<DomainEventRegistry>();
