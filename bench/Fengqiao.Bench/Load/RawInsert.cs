@@ -8,8 +8,11 @@ namespace Fengqiao.Bench.Load;
 /// <summary>
 /// <c>Fengqiao.Bench raw-insert --provider sqlite|postgres --connection-string CS</c>: the physical limit for intake —
 /// the same rows the pipeline wrote (one case, one audit entry, one outbox message per report; copied from rows the
-/// intake run left in the database, with fresh keys) inserted with prepared parameterised statements straight into
-/// the same tables and indexes, 100 reports per transaction, on one connection, for the given number of seconds.
+/// intake run left in the database, with fresh keys) inserted with parameterised statements straight into the same
+/// tables and indexes, 100 reports per transaction, on one connection, for the given number of seconds. SQLite runs
+/// in-process, so each row is one prepared statement re-executed; PostgreSQL gets each transaction's rows in one round
+/// trip (an ADO.NET batch), as the intake writer sends them — one round trip per row would measure the loopback's
+/// latency, not the database.
 /// </summary>
 internal static class RawInsert
 {
@@ -37,18 +40,40 @@ internal static class RawInsert
         while (watch.Elapsed.TotalSeconds < seconds)
         {
             await using var transaction = await connection.BeginTransactionAsync();
-            for (var i = 0; i < perTransaction; i++)
+            if (connection is NpgsqlConnection npgsql)
             {
-                for (var t = 0; t < templates.Count; t++)
+                await using var batch = npgsql.CreateBatch();
+                batch.Transaction = (NpgsqlTransaction)transaction;
+                for (var i = 0; i < perTransaction; i++)
                 {
-                    var command = commands[t];
-                    command.Transaction = transaction;
-                    templates[t].Fill(command, sequence, written);
-                    await command.ExecuteNonQueryAsync();
+                    foreach (var template in templates)
+                    {
+                        var command = template.BatchCommand();
+                        template.Fill(command.Parameters, sequence, written);
+                        batch.BatchCommands.Add(command);
+                    }
+
+                    sequence++;
+                    written++;
                 }
 
-                sequence++;
-                written++;
+                await batch.ExecuteNonQueryAsync();
+            }
+            else
+            {
+                for (var i = 0; i < perTransaction; i++)
+                {
+                    for (var t = 0; t < templates.Count; t++)
+                    {
+                        var command = commands[t];
+                        command.Transaction = transaction;
+                        templates[t].Fill(command.Parameters, sequence, written);
+                        await command.ExecuteNonQueryAsync();
+                    }
+
+                    sequence++;
+                    written++;
+                }
             }
 
             await transaction.CommitAsync();
@@ -105,10 +130,12 @@ internal static class RawInsert
 
     private sealed record Template(string Table, List<Column> Columns)
     {
+        private string Sql => $"INSERT INTO \"{Table}\" ({string.Join(", ", Columns.Select(c => $"\"{c.Name}\""))}) VALUES ({string.Join(", ", Columns.Select((_, i) => "@p" + i))})";
+
         public DbCommand Prepare(DbConnection connection, bool postgres)
         {
             var command = connection.CreateCommand();
-            command.CommandText = $"INSERT INTO \"{Table}\" ({string.Join(", ", Columns.Select(c => $"\"{c.Name}\""))}) VALUES ({string.Join(", ", Columns.Select((_, i) => "@p" + i))})";
+            command.CommandText = Sql;
             for (var i = 0; i < Columns.Count; i++)
             {
                 DbParameter parameter = postgres ? new NpgsqlParameter { DataTypeName = Columns[i].PgType } : command.CreateParameter();
@@ -120,8 +147,20 @@ internal static class RawInsert
             return command;
         }
 
+        /// <summary>One row's statement for a PostgreSQL batch, with the template's values.</summary>
+        public NpgsqlBatchCommand BatchCommand()
+        {
+            var command = new NpgsqlBatchCommand(Sql);
+            for (var i = 0; i < Columns.Count; i++)
+            {
+                command.Parameters.Add(new NpgsqlParameter { ParameterName = "@p" + i, DataTypeName = Columns[i].PgType, Value = Columns[i].Value ?? DBNull.Value });
+            }
+
+            return command;
+        }
+
         /// <summary>Fresh keys and unique values: new ids, the next audit sequence, a unique tracking code.</summary>
-        public void Fill(DbCommand command, long sequence, int n)
+        public void Fill(DbParameterCollection parameters, long sequence, int n)
         {
             for (var i = 0; i < Columns.Count; i++)
             {
@@ -138,7 +177,7 @@ internal static class RawInsert
                 };
                 if (value is not null)
                 {
-                    command.Parameters[i].Value = value;
+                    parameters[i].Value = value;
                 }
             }
         }

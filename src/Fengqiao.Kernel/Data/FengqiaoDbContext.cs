@@ -122,9 +122,9 @@ public sealed class FengqiaoDbContext(
     /// Appends new rows without change tracking (追加写入), in one transaction: the audit entries among them are sealed
     /// into the hash chain and <paramref name="raised"/> become outbox messages, exactly as SaveChanges would, and each
     /// table's rows are written with one prepared statement (SQLite) or multi-row INSERTs (PostgreSQL) per table
-    /// (<see cref="RowInserter"/>), principals before dependants. For write
-    /// paths that only insert, at a high rate (the intake writer's group commit). Interceptors do not run: a caller whose
-    /// rows others derive data from (e.g. the cases' indicator roll-up marks) adds those rows itself.
+    /// (<see cref="RowInserter"/>), principals before dependants. For write paths that only insert, at a high rate (the
+    /// intake writer's group commit). Interceptors do not run: a caller whose rows others derive data from (e.g. the
+    /// cases' indicator roll-up marks) adds those rows itself.
     /// </summary>
     /// <remarks>
     /// The context must track nothing. A database error is thrown as a <see cref="DbUpdateException"/> around the

@@ -18,8 +18,8 @@ namespace Fengqiao.Cases.Intake;
 /// transaction; each request completes when its batch has committed. A durable commit costs the same for one row as for
 /// a hundred (one fsync, one audit-chain lock), so the rate approaches the database's batched insert rate instead of its
 /// one-row-per-transaction rate (docs/benchmarks.md). The audit chain stays one unbroken sequence because a single
-/// writer seals each batch's entries in order. The batch is appended without EF's change tracking, one multi-row INSERT
-/// per table (<see cref="FengqiaoDbContext.AppendAsync"/>, ADR 0022), with the indicator roll-up marks its cases need.
+/// writer seals each batch's entries in order. The batch is appended without EF's change tracking, one statement per
+/// table (<see cref="FengqiaoDbContext.AppendAsync"/>, ADR 0022), with the indicator roll-up marks its cases need.
 /// </summary>
 /// <remarks>
 /// A batch that fails (an idempotency key committed twice, a unique or concurrency violation) is retried one report
@@ -243,8 +243,8 @@ public sealed class IntakeWriter : IAsyncDisposable
             rows.Add(new CaseIndicatorDirty { UnitPath = unitPath, DepartmentCode = department, Day = day });
         }
 
-        // Multi-row INSERTs without change tracking; audit entries sealed and events put in the outbox in the same
-        // transaction (FengqiaoDbContext.AppendAsync, ADR 0022).
+        // Written without change tracking; audit entries sealed and events put in the outbox in the same transaction
+        // (FengqiaoDbContext.AppendAsync, ADR 0022).
         await db.AppendAsync(rows, events, stoppingToken);
     }
 
