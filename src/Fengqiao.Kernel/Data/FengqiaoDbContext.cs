@@ -72,43 +72,9 @@ public sealed class FengqiaoDbContext(
             .Select(e => e.Entity)
             .ToList();
 
-        int written;
-        if (pendingAudit.Count == 0)
-        {
-            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-        else
-        {
-            var ownTransaction = Database.CurrentTransaction is null
-                ? await Database.BeginTransactionAsync(cancellationToken)
-                : null;
-            try
-            {
-                await SealAuditEntriesAsync(pendingAudit, cancellationToken);
-                written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-                if (ownTransaction is not null)
-                {
-                    await ownTransaction.CommitAsync(cancellationToken);
-                }
-            }
-            catch
-            {
-                // The entries get new numbers on a retry: the chain head they were sealed against may have moved.
-                foreach (var entry in pendingAudit)
-                {
-                    entry.Seal(0, "");
-                }
-
-                throw;
-            }
-            finally
-            {
-                if (ownTransaction is not null)
-                {
-                    await ownTransaction.DisposeAsync();
-                }
-            }
-        }
+        var written = pendingAudit.Count == 0
+            ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+            : await SealedInTransactionAsync(pendingAudit, () => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
 
         if (outbox.Count > 0)
         {
@@ -140,34 +106,31 @@ public sealed class FengqiaoDbContext(
         var now = clock.GetUtcNow();
         var outbox = raised.SelectMany(e => events.ToOutbox(e, now)).ToList();
         var audit = rows.OfType<AuditEntry>().Where(e => !e.IsSealed).ToList();
-        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
-            if (audit.Count > 0)
-            {
-                await SealAuditEntriesAsync(audit, cancellationToken);
-                await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
-                ChangeTracker.Clear();
-            }
+            await SealedInTransactionAsync(
+                audit,
+                async () =>
+                {
+                    if (audit.Count > 0)
+                    {
+                        // The chain head the sealing moved: the one tracked row, saved before the appended rows.
+                        await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
+                        ChangeTracker.Clear();
+                    }
 
-            var transaction = Database.CurrentTransaction!.GetDbTransaction();
-            foreach (var (type, ofType) in InDependencyOrder([.. rows, .. outbox]))
-            {
-                await RowInserter.For(this, type).InsertAsync(transaction, ofType, oneRowPerStatement: Provider == DatabaseProvider.Sqlite, cancellationToken);
-            }
+                    var transaction = Database.CurrentTransaction!.GetDbTransaction();
+                    foreach (var (type, ofType) in InDependencyOrder([.. rows, .. outbox]))
+                    {
+                        await RowInserter.For(this, type).InsertAsync(transaction, ofType, oneRowPerStatement: Provider == DatabaseProvider.Sqlite, cancellationToken);
+                    }
 
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.CommitAsync(cancellationToken);
-            }
+                    return rows.Count + outbox.Count;
+                },
+                cancellationToken);
         }
         catch (Exception e)
         {
-            foreach (var entry in audit)
-            {
-                entry.Seal(0, "");
-            }
-
             ChangeTracker.Clear();
             if (e is System.Data.Common.DbException)
             {
@@ -175,13 +138,6 @@ public sealed class FengqiaoDbContext(
             }
 
             throw;
-        }
-        finally
-        {
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.DisposeAsync();
-            }
         }
 
         if (outbox.Count > 0)
@@ -234,6 +190,47 @@ public sealed class FengqiaoDbContext(
         var messages = raised.SelectMany(e => events.ToOutbox(e, now)).ToList();
         Outbox.AddRange(messages);
         return messages;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in the current transaction or one of its own, after sealing <paramref name="audit"/>
+    /// into the chain. On failure the entries are unsealed: on a retry they get new numbers, since the chain head they
+    /// were sealed against may have moved.
+    /// </summary>
+    private async Task<T> SealedInTransactionAsync<T>(List<AuditEntry> audit, Func<Task<T>> write, CancellationToken cancellationToken)
+    {
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            if (audit.Count > 0)
+            {
+                await SealAuditEntriesAsync(audit, cancellationToken);
+            }
+
+            var result = await write();
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+
+            return result;
+        }
+        catch
+        {
+            foreach (var entry in audit)
+            {
+                entry.Seal(0, "");
+            }
+
+            throw;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
     }
 
     private async Task SealAuditEntriesAsync(List<AuditEntry> pending, CancellationToken cancellationToken)

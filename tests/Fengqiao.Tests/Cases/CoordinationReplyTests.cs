@@ -171,30 +171,8 @@ public sealed class CoordinationReplyTests(CasesApp app) : IClassFixture<CasesAp
         await AssertUnchangedAsync(id, closed.Version);
     }
 
-    /// <summary>A case in 荆东社区's grid that also involves 茶东社区, coordinated (and held) by the street.</summary>
-    private async Task<(Guid Id, string Code, long Version)> CoordinatedCaseAsync(string title, string description)
-    {
-        var (lon, lat) = await PointInAsync(app, OtherGrid);
-        using var resident = app.CreateClient();
-        var receipt = await ReadAsync<ReportReceipt>(await ReportAsync(resident, new { title, description, longitude = lon, latitude = lat, categoryCode = "E0102" }));
-        using var street = await app.ClientForAsync("street");
-        var detail = await ReadAsync<CaseDetail>(await street.GetAsync($"/api/v1/cases/{receipt.Id}"));
-        var version = detail.Summary.Version;
-        if (detail.Summary.Status == CaseStatus.Reported)
-        {
-            // Held back for a person (e.g. as a possible duplicate of an earlier case here): filed by the street.
-            version = (await ReadAsync<CaseStepResult>(await street.PostAsJsonAsync($"/api/v1/cases/{receipt.Id}/file", new { version, categoryCode = "E0102" }))).Version;
-        }
-
-        var moved = await ReadAsync<CaseStepResult>(await street.PostAsJsonAsync($"/api/v1/cases/{receipt.Id}/involve", new
-        {
-            version,
-            unitCodes = new[] { Community },
-            reason = "问题位于两社区交界处，需要两边共同处理。",
-        }));
-        Assert.Equal((UnitLevel.Street, Street), (moved.HolderLevel!.Value, moved.HolderUnitCode));
-        return (receipt.Id, receipt.TrackingCode, moved.Version);
-    }
+    private Task<(Guid Id, string Code, long Version)> CoordinatedCaseAsync(string title, string description) =>
+        CoordinatedCases.CreateAsync(app, title, description);
 
     private async Task AssertUnchangedAsync(Guid id, long version)
     {
