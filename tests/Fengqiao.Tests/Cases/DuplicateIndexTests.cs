@@ -56,6 +56,93 @@ public sealed class DuplicateIndexTests
         }
     }
 
+    [Fact]
+    public void Looking_signatures_up_does_not_push_the_nodes_recent_reports_out_of_the_cache()
+    {
+        var signatures = new DuplicateSignatures(new FixedOptions(new IntakeOptions { DuplicateSignatureCacheSize = 10 }));
+        var ids = Enumerable.Range(0, 8).Select(_ => Guid.NewGuid()).ToList();
+        foreach (var id in ids)
+        {
+            signatures.Remember(id, DuplicateSignatures.Of("楼道堆放杂物"));
+        }
+
+        // A busy area: every report looks up every nearby case, old and new.
+        for (var report = 0; report < 100; report++)
+        {
+            foreach (var id in ids)
+            {
+                Assert.True(signatures.TryGet(id, out _));
+            }
+        }
+
+        // Only later insertions age a signature out: after half the size more, the oldest generation is gone.
+        foreach (var _ in Enumerable.Range(0, 5))
+        {
+            signatures.Remember(Guid.NewGuid(), DuplicateSignatures.Of("小区广场舞音乐声音太大"));
+        }
+
+        Assert.False(signatures.TryGet(ids[0], out _));
+        Assert.True(signatures.TryGet(ids[7], out _));
+    }
+
+    [Fact]
+    public async Task A_more_similar_case_the_node_has_not_read_yet_wins_over_the_similar_cases_it_has_cached()
+    {
+        var database = await TestDatabase.CreateAsync();
+        try
+        {
+            await using var first = new NodeApp(database);
+            await first.InitializeAsync();
+            await using var second = new NodeApp(database);
+            await second.InitializeAsync();
+            var (lon, lat) = await PointInAsync(first, OtherGrid);
+            var tag = Guid.NewGuid().ToString("N")[..6];
+            var text = $"荆东社区东门外人行道上的井盖缺失了，晚上很危险 {tag}";
+
+            using var onSecond = second.CreateClient();
+            using var onFirst = first.CreateClient();
+            // Cached by the second node (its own report), somewhat similar, nearest.
+            var similar = await ReadAsync<ReportReceipt>(await ReportAsync(onSecond, new { description = $"荆东社区东门外的井盖缺失 {tag}", longitude = lon, latitude = lat, categoryCode = "P0101", anonymous = true }));
+            // Reported through the first node: the second has never read it. Same text, a little farther away.
+            var same = await ReadAsync<ReportReceipt>(await ReportAsync(onFirst, new { description = text, longitude = lon + 0.0003, latitude = lat, categoryCode = "P0101", anonymous = true }));
+
+            var repeat = await ReadAsync<ReportReceipt>(await ReportAsync(onSecond, new { description = text, longitude = lon, latitude = lat, categoryCode = "P0101", anonymous = true }));
+
+            Assert.InRange(DuplicateFinder.Similarity($"荆东社区东门外的井盖缺失 {tag}", text), 0.25, 0.99);
+            Assert.Equal(similar.TrackingCode, same.PossibleDuplicateTrackingCode);
+            Assert.Equal(same.TrackingCode, repeat.PossibleDuplicateTrackingCode);
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Among_equally_similar_cases_at_the_same_distance_the_most_recent_is_proposed()
+    {
+        var database = await TestDatabase.CreateAsync();
+        try
+        {
+            await using var app = new NodeApp(database);
+            await app.InitializeAsync();
+            var (lon, lat) = await PointInAsync(app, OtherGrid);
+            var body = new { description = $"宜城街道茶东社区3号楼楼道堆放杂物，堵塞消防通道 {Guid.NewGuid():N}", longitude = lon, latitude = lat, categoryCode = "P0101", anonymous = true };
+            using var client = app.CreateClient();
+
+            var earlier = await ReadAsync<ReportReceipt>(await ReportAsync(client, body));
+            var later = await ReadAsync<ReportReceipt>(await ReportAsync(client, body));
+            var third = await ReadAsync<ReportReceipt>(await ReportAsync(client, body));
+
+            Assert.Equal(earlier.TrackingCode, later.PossibleDuplicateTrackingCode);
+            Assert.Equal(later.TrackingCode, third.PossibleDuplicateTrackingCode);
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
     private static HashSet<int> Bigrams(string text)
     {
         var set = new HashSet<int>();
@@ -70,6 +157,15 @@ public sealed class DuplicateIndexTests
 
     private static double Jaccard(HashSet<int> x, HashSet<int> y) =>
         x.Count == 0 || y.Count == 0 ? 0 : (double)x.Intersect(y).Count() / x.Union(y).Count();
+
+    private sealed class FixedOptions(IntakeOptions value) : Microsoft.Extensions.Options.IOptionsMonitor<IntakeOptions>
+    {
+        public IntakeOptions CurrentValue => value;
+
+        public IntakeOptions Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<IntakeOptions, string?> listener) => null;
+    }
 
     /// <summary>One web node of several over the same database.</summary>
     private sealed class NodeApp(TestDatabase database) : FengqiaoApp(database);

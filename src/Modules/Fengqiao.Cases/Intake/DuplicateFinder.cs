@@ -30,52 +30,84 @@ public sealed class DuplicateFinder(FengqiaoDbContext db, DuplicateSignatures si
             return null;
         }
 
-        // Each candidate's bigrams come from the node's cache, missing ones in one read.
-        var known = new Dictionary<Guid, int[]>(candidates.Count);
-        List<Guid>? missing = null;
+        // Cached candidates first, the most promising first. Two sets of sizes m ≤ n have a Jaccard similarity of at most
+        // m / n (the length filter of set-similarity joins), so a candidate whose bound cannot beat the best found so far
+        // is never compared, and a candidate the node has no signature for is read only when it still could win.
+        var cached = new List<(NearbyCase Candidate, int[] Signature, double Bound)>(candidates.Count);
+        List<NearbyCase>? missing = null;
         foreach (var candidate in candidates)
         {
-            if (signatures.TryGet(candidate.Id, out var cached))
+            if (signatures.TryGet(candidate.Id, out var theirs))
             {
-                known[candidate.Id] = cached;
+                cached.Add((candidate, theirs, Bound(signature.Length, theirs.Length)));
             }
             else
             {
-                (missing ??= []).Add(candidate.Id);
+                (missing ??= []).Add(candidate);
             }
         }
 
-        if (missing is not null)
+        cached.Sort(static (x, y) => x.Bound != y.Bound ? y.Bound.CompareTo(x.Bound)
+            : x.Candidate.DistanceMetres != y.Candidate.DistanceMetres ? x.Candidate.DistanceMetres.CompareTo(y.Candidate.DistanceMetres)
+            : y.Candidate.ReportedAt.CompareTo(x.Candidate.ReportedAt));
+        NearbyCase? best = null;
+        foreach (var (candidate, theirs, bound) in cached)
+        {
+            if (!CouldBeat(bound, candidate, best, options.DuplicateTextSimilarity))
+            {
+                break; // every later candidate has a lower bound, or the same bound and a greater distance or an earlier report
+            }
+
+            best = Better(candidate, DuplicateSignatures.Similarity(signature, theirs), best, options.DuplicateTextSimilarity);
+        }
+
+        var unread = missing?.Where(c => CouldBeat(1, c, best, options.DuplicateTextSimilarity)).Select(c => c.Id).ToList();
+        if (unread is { Count: > 0 })
         {
             var texts = await db.Set<Case>().IgnoreQueryFilters().AsNoTracking()
-                .Where(c => missing.Contains(c.Id))
+                .Where(c => unread.Contains(c.Id))
                 .Select(c => new { c.Id, c.Title, c.PublicDescription })
                 .ToListAsync(cancellationToken);
+            var read = new Dictionary<Guid, int[]>(texts.Count);
             foreach (var row in texts)
             {
-                var read = DuplicateSignatures.Of(row.Title + " " + row.PublicDescription);
-                signatures.Remember(row.Id, read);
-                known[row.Id] = read;
-            }
-        }
-
-        NearbyCase? best = null;
-        foreach (var candidate in candidates)
-        {
-            if (!known.TryGetValue(candidate.Id, out var theirs))
-            {
-                continue; // deleted meanwhile
+                var theirs = DuplicateSignatures.Of(row.Title + " " + row.PublicDescription);
+                signatures.Remember(row.Id, theirs);
+                read[row.Id] = theirs;
             }
 
-            var similarity = DuplicateSignatures.Similarity(signature, theirs);
-            if (similarity >= options.DuplicateTextSimilarity
-                && (best is null || similarity > best.Similarity || (similarity == best.Similarity && candidate.DistanceMetres < best.DistanceMetres)))
+            foreach (var candidate in missing!)
             {
-                best = candidate with { Similarity = similarity };
+                if (read.TryGetValue(candidate.Id, out var theirs)) // absent: not needed, or deleted meanwhile
+                {
+                    best = Better(candidate, DuplicateSignatures.Similarity(signature, theirs), best, options.DuplicateTextSimilarity);
+                }
             }
         }
 
         return best;
+    }
+
+    private static double Bound(int x, int y) => x == 0 || y == 0 ? 0 : (double)Math.Min(x, y) / Math.Max(x, y);
+
+    /// <summary>Whether a candidate whose similarity is at most <paramref name="bound"/> could still be chosen over <paramref name="best"/>.</summary>
+    private static bool CouldBeat(double bound, NearbyCase candidate, NearbyCase? best, double threshold) =>
+        bound >= threshold && (best is null || bound > best.Similarity || (bound == best.Similarity && Wins(candidate, best)));
+
+    /// <summary>The tie-break between equally similar candidates: the nearer, then the more recently reported.</summary>
+    private static bool Wins(NearbyCase candidate, NearbyCase best) =>
+        candidate.DistanceMetres < best.DistanceMetres || (candidate.DistanceMetres == best.DistanceMetres && candidate.ReportedAt > best.ReportedAt);
+
+    /// <summary>The chosen match: the most similar above the threshold, then the nearest, then the most recently reported.</summary>
+    private static NearbyCase? Better(NearbyCase candidate, double similarity, NearbyCase? best, double threshold)
+    {
+        if (similarity < threshold)
+        {
+            return best;
+        }
+
+        var better = best is null || similarity > best.Similarity || (similarity == best.Similarity && Wins(candidate, best));
+        return better ? candidate with { Similarity = similarity } : best;
     }
 
     /// <summary>Open cases within <paramref name="radiusMetres"/> reported since <paramref name="since"/>, nearest first.</summary>

@@ -11,8 +11,11 @@ namespace Fengqiao.Cases.Intake;
 /// </summary>
 /// <remarks>
 /// Bounded by <see cref="IntakeOptions.DuplicateSignatureCacheSize"/> with two generations: when the current generation
-/// is half full it becomes the previous one and the older one is dropped; a hit in the previous generation is carried
-/// forward. Cases that fall out are simply read again when next needed.
+/// is half full it becomes the previous one and the older one is dropped. So a signature stays for at least half the
+/// size in later insertions, whatever is looked up meanwhile: the cases most likely to be candidates are the most
+/// recently reported (the check takes the newest 200 in the time window). Hits are not carried forward: a busy area
+/// looks up hundreds of signatures per report, and moving them into the current generation emptied the cache of the
+/// node's own recent reports within a few hundred reports. Cases that fall out are simply read again when next needed.
 /// </remarks>
 public sealed class DuplicateSignatures(IOptionsMonitor<IntakeOptions> options)
 {
@@ -24,19 +27,8 @@ public sealed class DuplicateSignatures(IOptionsMonitor<IntakeOptions> options)
     {
         lock (_gate)
         {
-            if (_current.TryGetValue(caseId, out signature!))
-            {
-                return true;
-            }
-
-            if (_previous.Remove(caseId, out signature!))
-            {
-                AddLocked(caseId, signature);
-                return true;
-            }
+            return _current.TryGetValue(caseId, out signature!) || _previous.TryGetValue(caseId, out signature!);
         }
-
-        return false;
     }
 
     public void Remember(Guid caseId, int[] signature)
