@@ -98,6 +98,7 @@ public static class CasesModule
         services.AddSingleton<IntakeUnits>();
         // …and the duplicate check's case text signatures (docs/adr/0019-in-memory-duplicate-index.md).
         services.AddSingleton<DuplicateSignatures>();
+        services.AddSingleton<RecentCaseIndex>();
 
         // Expired pending photos are deleted by a periodic sweep, not by the next upload.
         services.AddScoped<Photos.PendingPhotoSweeper>();

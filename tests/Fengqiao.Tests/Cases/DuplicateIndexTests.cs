@@ -168,5 +168,12 @@ public sealed class DuplicateIndexTests
     }
 
     /// <summary>One web node of several over the same database.</summary>
-    private sealed class NodeApp(TestDatabase database) : FengqiaoApp(database);
+    private sealed class NodeApp(TestDatabase database) : FengqiaoApp(database)
+    {
+        // Each check reads what other nodes wrote since the last (RecentCaseIndex); by default that is once a second.
+        protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+        {
+            ["Cases:Intake:DuplicateIndexRefreshMilliseconds"] = "0",
+        };
+    }
 }

@@ -585,6 +585,8 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("UnitPath");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("HolderUnitCode", "StageDueAt")
                         .HasDatabaseName("IX_cases_Open_HolderUnitCode_StageDueAt")
                         .HasFilter("\"Status\" IN (4, 5, 8)");
@@ -628,6 +630,8 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
                         .HasFilter("\"StatusSince\" IS NULL");
 
                     b.ToTable("cases", (string)null);
+
+                    b.HasAnnotation("Fengqiao:BroadJurisdiction", true);
                 });
 
             modelBuilder.Entity("Fengqiao.Cases.Domain.CaseAction", b =>

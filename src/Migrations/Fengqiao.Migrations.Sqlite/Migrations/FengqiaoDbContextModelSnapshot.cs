@@ -577,6 +577,8 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
 
                     b.HasIndex("UnitPath");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("HolderUnitCode", "StageDueAt")
                         .HasDatabaseName("IX_cases_Open_HolderUnitCode_StageDueAt")
                         .HasFilter("\"Status\" IN (4, 5, 8)");
@@ -612,6 +614,8 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
                         .HasFilter("\"StatusSince\" IS NULL");
 
                     b.ToTable("cases", (string)null);
+
+                    b.HasAnnotation("Fengqiao:BroadJurisdiction", true);
                 });
 
             modelBuilder.Entity("Fengqiao.Cases.Domain.CaseAction", b =>

@@ -95,6 +95,8 @@ internal sealed class CasesModel : IModuleModel
         item.HasIndex(c => new { c.Stage, c.StageDueSoonAt });
         item.HasIndex(c => new { c.Stage, c.StageDueAt });
         item.HasIndex(c => new { c.Latitude, c.Longitude });
+        // What changed since an instant: each node's duplicate index reads it back every second (RecentCaseIndex).
+        item.HasIndex(c => c.UpdatedAt);
         item.HasIndex(c => c.ReporterUserId);
         item.HasMany(c => c.Actions).WithOne().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Cascade);
         item.HasMany(c => c.TierSteps).WithOne().HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Cascade);

@@ -8,7 +8,7 @@ namespace Fengqiao.Cases.Intake;
 /// 重复判断: open cases near a new report (radius and time window from <see cref="IntakeOptions"/>), in the same or a
 /// related category, whose text is similar. A match is proposed for a merge; a person decides.
 /// </summary>
-public sealed class DuplicateFinder(FengqiaoDbContext db, DuplicateSignatures signatures)
+public sealed class DuplicateFinder(FengqiaoDbContext db, DuplicateSignatures signatures, RecentCaseIndex recent)
 {
     private const double MetresPerDegreeLatitude = 111_320;
 
@@ -21,10 +21,14 @@ public sealed class DuplicateFinder(FengqiaoDbContext db, DuplicateSignatures si
     public async Task<NearbyCase?> FindAsync(
         double longitude, double latitude, string? categoryCode, int[] signature, DateTimeOffset now, IntakeOptions options, CancellationToken cancellationToken)
     {
-        // Same or related category (same first three characters), or not yet classified: filtered in SQL, so the 200
-        // rows read are the nearest relevant ones rather than any 200. No text is read here.
+        // Same or related category (same first three characters), or not yet classified: filtered before the cap, so the
+        // 200 candidates are the newest relevant ones rather than any 200. From the node's index of recent open cases
+        // when it can answer exactly (RecentCaseIndex), otherwise from the database. No text is read here.
         var related = categoryCode is null ? null : categoryCode[..Math.Min(3, categoryCode.Length)];
-        var candidates = await QueryAsync(longitude, latitude, now.AddHours(-options.DuplicateWindowHours), options.DuplicateRadiusMetres, publicOnly: false, related, withText: false, cancellationToken);
+        var since = now.AddHours(-options.DuplicateWindowHours);
+        await recent.EnsureCurrentAsync(db, now, cancellationToken);
+        var candidates = recent.Candidates(longitude, latitude, since, options.DuplicateRadiusMetres, related)
+            ?? await QueryAsync(longitude, latitude, since, options.DuplicateRadiusMetres, publicOnly: false, related, withText: false, cancellationToken);
         if (candidates.Count == 0)
         {
             return null;
@@ -110,6 +114,11 @@ public sealed class DuplicateFinder(FengqiaoDbContext db, DuplicateSignatures si
         return better ? candidate with { Similarity = similarity } : best;
     }
 
+    /// <summary>The duplicate check's candidates as the database gives them (what <see cref="RecentCaseIndex"/> must match).</summary>
+    internal Task<IReadOnlyList<NearbyCase>> QueryCandidatesAsync(
+        double longitude, double latitude, DateTimeOffset since, double radiusMetres, string? relatedCategory, CancellationToken cancellationToken) =>
+        QueryAsync(longitude, latitude, since, radiusMetres, publicOnly: false, relatedCategory, withText: false, cancellationToken);
+
     /// <summary>Open cases within <paramref name="radiusMetres"/> reported since <paramref name="since"/>, nearest first.</summary>
     public Task<IReadOnlyList<NearbyCase>> NearbyAsync(
         double longitude, double latitude, DateTimeOffset since, double radiusMetres, bool publicOnly, CancellationToken cancellationToken) =>
@@ -148,7 +157,7 @@ public sealed class DuplicateFinder(FengqiaoDbContext db, DuplicateSignatures si
                     && (!publicOnly || c.IsPublic)
                     && (relatedCategory == null || c.CategoryCode == null || c.CategoryCode.StartsWith(relatedCategory)))
                 .OrderByDescending(c => c.ReportedAt)
-                .Take(200)
+                .Take(RecentCaseIndex.MaxCandidates)
                 .Select(c => new Candidate(c.Id, c.TrackingCode, withText ? c.Title : "", withText ? c.PublicDescription : "", c.CategoryCode, c.Status, c.Longitude, c.Latitude, c.ReportedAt, c.FollowerCount)));
 
     /// <summary>Jaccard similarity of the two texts' character bigrams (punctuation and spaces ignored).</summary>

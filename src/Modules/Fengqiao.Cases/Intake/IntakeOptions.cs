@@ -39,4 +39,23 @@ public sealed class IntakeOptions
     /// each for a 2 KB report). A case not kept has its text read again when a report lands near it.
     /// </summary>
     public int DuplicateSignatureCacheSize { get; set; } = 20_000;
+
+    /// <summary>
+    /// How many recent open cases a node holds in memory for the duplicate check (<see cref="RecentCaseIndex"/>, about
+    /// 150 bytes each). When the window holds more, checks reaching past the oldest held fall back to the query. 0 turns
+    /// the index off: every check queries the database.
+    /// </summary>
+    public int DuplicateIndexCapacity { get; set; } = 200_000;
+
+    /// <summary>
+    /// How often a node reads back the cases changed since its last look (other nodes' reports, staff actions): the
+    /// longest a status or category change takes to reach its duplicate check. 0 reads before every check.
+    /// </summary>
+    public int DuplicateIndexRefreshMilliseconds { get; set; } = 1_000;
+
+    /// <summary>
+    /// How far before its last look a refresh starts reading: a change is stamped before its transaction commits, so one
+    /// that commits later than this after its stamp is seen only when the case changes again.
+    /// </summary>
+    public int DuplicateIndexRefreshMarginMilliseconds { get; set; } = 10_000;
 }

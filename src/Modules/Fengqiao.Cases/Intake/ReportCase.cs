@@ -41,7 +41,8 @@ public sealed class ReportCase(
     IOptionsMonitor<ClassificationOptions> classification,
     IntakeWriter writer,
     IntakeUnits units,
-    DuplicateSignatures signatures)
+    DuplicateSignatures signatures,
+    RecentCaseIndex recent)
 {
     public const string Action = "cases.report";
     public const string ReporterNameField = "cases.reporter_name";
@@ -213,6 +214,8 @@ public sealed class ReportCase(
             return await ReplayAsync(caller, idempotencyKey, requestHash!, cancellationToken) ?? throw new ConflictException("同一 Idempotency-Key 的请求正在处理，请稍后重试。");
         }
 
+        // After the commit, unlike the signature: a case proposed as a duplicate must exist.
+        recent.Add(report);
         return Receipt(report, snapshot, place.GridName, duplicate?.TrackingCode, replayed: false);
     }
 

@@ -1,0 +1,335 @@
+using Fengqiao.Cases.Domain;
+using Fengqiao.Kernel.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Fengqiao.Cases.Intake;
+
+/// <summary>
+/// 近期未结事件索引: the open, located cases reported within the duplicate window, held per node in map cells, so that the
+/// duplicate check (重复判断) finds its candidates without a query per report (docs/adr/0023-recent-case-index.md).
+/// </summary>
+/// <remarks>
+/// <para>Loaded from the database on first use; the node's own reports are added as they commit; every case another
+/// node (or a staff action, a sweep, an import) reported or changed is read back by its <see cref="Case.UpdatedAt"/>
+/// at most every <see cref="IntakeOptions.DuplicateIndexRefreshMilliseconds"/>, from a watermark less a margin for
+/// transactions that commit after they stamped the time. So a status or category change reaches the index within
+/// about one refresh interval; a case closed meanwhile can at worst be proposed as a duplicate, for a person to see.</para>
+/// <para>Bounded by <see cref="IntakeOptions.DuplicateIndexCapacity"/>: the oldest entries go first, and the index then
+/// knows it holds every open case only from the newest evicted report time on. A check whose window reaches further
+/// back, and which finds fewer than the 200 candidates the query would stop at, is answered by the query instead — so
+/// the candidates are always the query's.</para>
+/// </remarks>
+public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : IDisposable
+{
+    /// <summary>The most candidates a check compares (the newest), as the query takes.</summary>
+    public const int MaxCandidates = 200;
+
+    /// <summary>Cell size in degrees (about 220 m north–south): a 150 m radius spans two or three cells each way.</summary>
+    private const double CellDegrees = 0.002;
+
+    private const double MetresPerDegreeLatitude = 111_320;
+
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private readonly Dictionary<Guid, Entry> _byId = [];
+    private readonly Dictionary<(int Row, int Column), List<Entry>> _cells = [];
+    private readonly Queue<Entry> _order = new();
+
+    /// <summary>Null until loaded; then every open located case reported strictly after it is held.</summary>
+    private DateTimeOffset? _completeAfter;
+    private volatile bool _loaded;
+
+    /// <summary>The instant the last refresh (or the load) started: the next reads what changed from then, less the margin.</summary>
+    private DateTimeOffset _refreshedFrom;
+    private long _lastRefreshTicks;
+    private int _refreshing;
+
+    /// <summary>How many cases the index holds.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _byId.Count;
+            }
+        }
+    }
+
+    /// <summary>Loads the index on first use, then brings in what changed since the last refresh when that is due.</summary>
+    public async Task EnsureCurrentAsync(FengqiaoDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        if (settings.DuplicateIndexCapacity <= 0)
+        {
+            return; // switched off: every check queries
+        }
+
+        if (!_loaded)
+        {
+            await _loading.WaitAsync(cancellationToken);
+            try
+            {
+                if (!_loaded)
+                {
+                    await LoadAsync(db, now, settings, cancellationToken);
+                    return;
+                }
+            }
+            finally
+            {
+                _loading.Release();
+            }
+        }
+
+        // One refresh at a time; the other reports meanwhile use the index as it is (at most one interval behind).
+        if (now.UtcTicks - Volatile.Read(ref _lastRefreshTicks) >= settings.DuplicateIndexRefreshMilliseconds * TimeSpan.TicksPerMillisecond
+            && Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0)
+        {
+            try
+            {
+                await RefreshAsync(db, now, settings, cancellationToken);
+            }
+            finally
+            {
+                Volatile.Write(ref _refreshing, 0);
+            }
+        }
+    }
+
+    /// <summary>A report this node has committed: a candidate for the next reports at once, not after the next refresh.</summary>
+    public void Add(Case report)
+    {
+        if (report is not { Longitude: { } longitude, Latitude: { } latitude } || !IsOpen(report.Status))
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_completeAfter is null)
+            {
+                return; // loaded later, with this case
+            }
+
+            Upsert(report.Id, report.TrackingCode, longitude, latitude, report.ReportedAt, report.CategoryCode);
+            EvictLocked(report.ReportedAt.AddHours(-options.CurrentValue.DuplicateWindowHours));
+        }
+    }
+
+    /// <summary>
+    /// The duplicate query's candidates, from memory: open cases in the box around the point reported since
+    /// <paramref name="since"/> in a related category (<paramref name="relatedCategory"/> prefix, or unclassified), the
+    /// newest <see cref="MaxCandidates"/>, then those within the radius, nearest first. Null when the index cannot give
+    /// exactly that (not loaded, or the window reaches back past what it holds and fewer than the cap were found).
+    /// </summary>
+    internal IReadOnlyList<NearbyCase>? Candidates(double longitude, double latitude, DateTimeOffset since, double radiusMetres, string? relatedCategory)
+    {
+        var dLat = radiusMetres / MetresPerDegreeLatitude;
+        var dLon = radiusMetres / (MetresPerDegreeLatitude * Math.Max(0.1, Math.Cos(latitude * Math.PI / 180)));
+        var (minLon, maxLon, minLat, maxLat) = (longitude - dLon, longitude + dLon, latitude - dLat, latitude + dLat);
+        var found = new List<Entry>();
+        DateTimeOffset completeAfter;
+        lock (_gate)
+        {
+            if (_completeAfter is not { } after || options.CurrentValue.DuplicateIndexCapacity <= 0)
+            {
+                return null;
+            }
+
+            completeAfter = after;
+            for (var row = Cell(minLat); row <= Cell(maxLat); row++)
+            {
+                for (var column = Cell(minLon); column <= Cell(maxLon); column++)
+                {
+                    if (!_cells.TryGetValue((row, column), out var cell))
+                    {
+                        continue;
+                    }
+
+                    foreach (var entry in cell)
+                    {
+                        if (entry.ReportedAt >= since && entry.ReportedAt > completeAfter
+                            && entry.Longitude >= minLon && entry.Longitude <= maxLon && entry.Latitude >= minLat && entry.Latitude <= maxLat
+                            && (relatedCategory is null || entry.CategoryCode is null || entry.CategoryCode.StartsWith(relatedCategory, StringComparison.Ordinal)))
+                        {
+                            found.Add(entry);
+                        }
+                    }
+                }
+            }
+        }
+
+        if (found.Count < MaxCandidates && since <= completeAfter)
+        {
+            return null; // older cases the index no longer holds might be among the query's
+        }
+
+        found.Sort(static (x, y) => y.ReportedAt.CompareTo(x.ReportedAt));
+        return [.. found.Take(MaxCandidates)
+            .Select(e => new NearbyCase(e.Id, e.TrackingCode, "", "", e.CategoryCode, CaseStatus.Reported, e.ReportedAt, 0,
+                DuplicateFinder.DistanceMetres(longitude, latitude, e.Longitude, e.Latitude), 0))
+            .Where(c => c.DistanceMetres <= radiusMetres)
+            .OrderBy(c => c.DistanceMetres)];
+    }
+
+    private async Task LoadAsync(FengqiaoDbContext db, DateTimeOffset now, IntakeOptions settings, CancellationToken cancellationToken)
+    {
+        var since = now.AddHours(-settings.DuplicateWindowHours);
+        var capacity = Math.Max(1, settings.DuplicateIndexCapacity);
+        var rows = await db.Set<Case>().IgnoreQueryFilters().AsNoTracking()
+            .Where(c => c.Status != CaseStatus.Rejected && c.Status != CaseStatus.Closed && c.ReportedAt >= since && c.Longitude != null && c.Latitude != null)
+            .OrderByDescending(c => c.ReportedAt)
+            .Take(capacity + 1)
+            .Select(c => new Row(c.Id, c.TrackingCode, c.Longitude, c.Latitude, c.ReportedAt, c.CategoryCode, c.Status))
+            .ToListAsync(cancellationToken);
+        lock (_gate)
+        {
+            // Oldest first, so that eviction (in insertion order) drops the oldest.
+            for (var i = Math.Min(rows.Count, capacity) - 1; i >= 0; i--)
+            {
+                var row = rows[i];
+                Upsert(row.Id, row.TrackingCode, row.Longitude!.Value, row.Latitude!.Value, row.ReportedAt, row.CategoryCode);
+            }
+
+            // Complete for every report after the first one left out (one with the same time may have been left out too).
+            _completeAfter = rows.Count > capacity ? rows[capacity].ReportedAt : since.AddTicks(-1);
+            _refreshedFrom = now;
+            Volatile.Write(ref _lastRefreshTicks, now.UtcTicks);
+            _loaded = true;
+        }
+    }
+
+    private async Task RefreshAsync(FengqiaoDbContext db, DateTimeOffset now, IntakeOptions settings, CancellationToken cancellationToken)
+    {
+        var from = _refreshedFrom.AddMilliseconds(-settings.DuplicateIndexRefreshMarginMilliseconds);
+        var rows = new List<Row>();
+        await foreach (var row in Changed(db, from).WithCancellation(cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        var since = now.AddHours(-settings.DuplicateWindowHours);
+        lock (_gate)
+        {
+            foreach (var row in rows)
+            {
+                if (IsOpen(row.Status) && row.ReportedAt >= since)
+                {
+                    Upsert(row.Id, row.TrackingCode, row.Longitude!.Value, row.Latitude!.Value, row.ReportedAt, row.CategoryCode);
+                }
+                else
+                {
+                    RemoveLocked(row.Id);
+                }
+            }
+
+            _refreshedFrom = now;
+            Volatile.Write(ref _lastRefreshTicks, now.UtcTicks);
+            EvictLocked(since);
+        }
+    }
+
+    /// <summary>Located cases changed (or reported) since an instant: the refresh's one query, compiled once.</summary>
+    private static readonly Func<FengqiaoDbContext, DateTimeOffset, IAsyncEnumerable<Row>> Changed =
+        EF.CompileAsyncQuery((FengqiaoDbContext db, DateTimeOffset from) =>
+            db.Set<Case>().IgnoreQueryFilters().AsNoTracking()
+                .Where(c => c.UpdatedAt >= from && c.Longitude != null && c.Latitude != null)
+                .Select(c => new Row(c.Id, c.TrackingCode, c.Longitude, c.Latitude, c.ReportedAt, c.CategoryCode, c.Status)));
+
+    private static bool IsOpen(CaseStatus status) => status is not (CaseStatus.Rejected or CaseStatus.Closed);
+
+    private static int Cell(double degrees) => (int)Math.Floor(degrees / CellDegrees);
+
+    private void Upsert(Guid id, string trackingCode, double longitude, double latitude, DateTimeOffset reportedAt, string? categoryCode)
+    {
+        if (_byId.TryGetValue(id, out var existing))
+        {
+            existing.CategoryCode = categoryCode; // a case's place and report time never change; its category may
+            return;
+        }
+
+        var entry = new Entry(id, trackingCode, longitude, latitude, reportedAt) { CategoryCode = categoryCode };
+        _byId.Add(id, entry);
+        var key = (Cell(latitude), Cell(longitude));
+        if (!_cells.TryGetValue(key, out var cell))
+        {
+            _cells[key] = cell = [];
+        }
+
+        cell.Add(entry);
+        _order.Enqueue(entry);
+    }
+
+    private void RemoveLocked(Guid id)
+    {
+        if (!_byId.Remove(id, out var entry))
+        {
+            return;
+        }
+
+        var key = (Cell(entry.Latitude), Cell(entry.Longitude));
+        var cell = _cells[key];
+        cell.Remove(entry);
+        if (cell.Count == 0)
+        {
+            _cells.Remove(key);
+        }
+    }
+
+    /// <summary>
+    /// Drops entries reported before the window, and the oldest beyond the capacity (the index is then complete only
+    /// after the newest report time dropped). The queue is in insertion order, close to report order.
+    /// </summary>
+    private void EvictLocked(DateTimeOffset since)
+    {
+        var capacity = Math.Max(1, options.CurrentValue.DuplicateIndexCapacity);
+        while (_order.TryPeek(out var oldest) && (oldest.ReportedAt < since || _byId.Count > capacity || !IsHeld(oldest)))
+        {
+            _order.Dequeue();
+            if (!IsHeld(oldest))
+            {
+                continue; // removed earlier (closed, rejected)
+            }
+
+            RemoveLocked(oldest.Id);
+            if (oldest.ReportedAt > _completeAfter)
+            {
+                _completeAfter = oldest.ReportedAt;
+            }
+        }
+
+        // Entries removed out of order stay queued until they reach the front; rebuild when they are most of the queue.
+        if (_order.Count > (2 * _byId.Count) + 1024)
+        {
+            var live = _order.Where(IsHeld).ToList();
+            _order.Clear();
+            foreach (var entry in live)
+            {
+                _order.Enqueue(entry);
+            }
+        }
+    }
+
+    public void Dispose() => _loading.Dispose();
+
+    private bool IsHeld(Entry entry) => _byId.TryGetValue(entry.Id, out var held) && ReferenceEquals(held, entry);
+
+    private sealed record Row(Guid Id, string TrackingCode, double? Longitude, double? Latitude, DateTimeOffset ReportedAt, string? CategoryCode, CaseStatus Status);
+
+    private sealed class Entry(Guid id, string trackingCode, double longitude, double latitude, DateTimeOffset reportedAt)
+    {
+        public Guid Id { get; } = id;
+
+        public string TrackingCode { get; } = trackingCode;
+
+        public double Longitude { get; } = longitude;
+
+        public double Latitude { get; } = latitude;
+
+        public DateTimeOffset ReportedAt { get; } = reportedAt;
+
+        public string? CategoryCode { get; set; }
+    }
+}

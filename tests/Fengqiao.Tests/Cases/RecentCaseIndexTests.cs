@@ -1,0 +1,161 @@
+using Fengqiao.Cases.Deadlines;
+using Fengqiao.Cases.Domain;
+using Fengqiao.Cases.Intake;
+using Fengqiao.Kernel.Data;
+using Fengqiao.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static Fengqiao.Tests.Cases.CaseFixtures;
+
+namespace Fengqiao.Tests.Cases;
+
+/// <summary>
+/// Each node's index of recent open cases (近期未结事件索引, docs/adr/0023) gives the duplicate check exactly the
+/// candidates the database query gives, learns what other nodes report and close, and hands a check it cannot answer
+/// exactly back to the query.
+/// </summary>
+public sealed class RecentCaseIndexTests
+{
+    [Fact]
+    public async Task The_index_gives_the_same_candidates_as_the_database_query()
+    {
+        var database = await TestDatabase.CreateAsync();
+        try
+        {
+            await using var app = new NodeApp(database, refreshMilliseconds: 0);
+            await app.InitializeAsync();
+            var (lon, lat) = await PointInAsync(app, OtherGrid);
+            using var client = app.CreateClient();
+            var random = new Random(20261127);
+            var codes = new List<string>();
+            for (var i = 0; i < 36; i++)
+            {
+                // Within about 250 m of the point: some inside the 150 m radius, some in the box's corners, some outside.
+                var body = new
+                {
+                    description = $"第{i}号：荆东社区楼道堆放杂物，堵塞消防通道，请尽快清理",
+                    longitude = lon + ((random.NextDouble() - 0.5) * 0.005),
+                    latitude = lat + ((random.NextDouble() - 0.5) * 0.004),
+                    categoryCode = (i % 3) switch { 0 => "P0101", 1 => "E0101", _ => null },
+                    anonymous = true,
+                };
+                codes.Add((await ReadAsync<ReportReceipt>(await ReportAsync(client, body))).TrackingCode);
+            }
+
+            // Some are closed meanwhile (rejected), which the index learns from its refresh.
+            await RejectAsync(app, [.. codes.Where((_, i) => i % 5 == 2)]);
+
+            foreach (var related in new[] { null, "P01", "E01" })
+            {
+                var (fromIndex, fromQuery) = await CandidatesAsync(app, lon, lat, related);
+
+                Assert.NotNull(fromIndex);
+                Assert.NotEmpty(fromQuery);
+                Assert.Equal(fromQuery.Select(c => (c.Id, c.TrackingCode, c.DistanceMetres)), fromIndex.Select(c => (c.Id, c.TrackingCode, c.DistanceMetres)));
+            }
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_case_closed_through_another_node_is_no_longer_proposed_once_the_index_has_refreshed()
+    {
+        var database = await TestDatabase.CreateAsync();
+        try
+        {
+            // Reports wait to be filed (no automatic dispatch), so a person can still reject them.
+            await using var first = new NodeApp(database, refreshMilliseconds: 0, autoDispatch: false);
+            await first.InitializeAsync();
+            await using var second = new NodeApp(database, refreshMilliseconds: 0, autoDispatch: false);
+            await second.InitializeAsync();
+            var (lon, lat) = await PointInAsync(first, OtherGrid);
+            var body = new { description = $"荆东社区东门外人行道上的井盖缺失了，晚上很危险 {Guid.NewGuid():N}", longitude = lon, latitude = lat, categoryCode = "P0101", anonymous = true };
+            using var onFirst = first.CreateClient();
+            using var onSecond = second.CreateClient();
+
+            var original = await ReadAsync<ReportReceipt>(await ReportAsync(onFirst, body));
+            var repeat = await ReadAsync<ReportReceipt>(await ReportAsync(onSecond, body));
+            await RejectAsync(first, [original.TrackingCode, repeat.TrackingCode]);
+            var afterwards = await ReadAsync<ReportReceipt>(await ReportAsync(onSecond, body));
+
+            Assert.Equal(original.TrackingCode, repeat.PossibleDuplicateTrackingCode);
+            Assert.Null(afterwards.PossibleDuplicateTrackingCode);
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_check_reaching_past_what_a_full_index_holds_is_answered_by_the_database()
+    {
+        var database = await TestDatabase.CreateAsync();
+        try
+        {
+            await using var app = new NodeApp(database, refreshMilliseconds: 60_000, capacity: 2);
+            await app.InitializeAsync();
+            var (lon, lat) = await PointInAsync(app, OtherGrid);
+            var (otherLon, otherLat) = await PointInAsync(app, Grid);
+            using var client = app.CreateClient();
+            var body = new { description = $"荆东社区东门外人行道上的井盖缺失了，晚上很危险 {Guid.NewGuid():N}", longitude = lon, latitude = lat, categoryCode = "P0101", anonymous = true };
+
+            var original = await ReadAsync<ReportReceipt>(await ReportAsync(client, body));
+            for (var i = 0; i < 3; i++)
+            {
+                // Elsewhere: they push the original out of the two-entry index.
+                await ReadAsync<ReportReceipt>(await ReportAsync(client, new { description = $"茶东社区{i}号楼前路灯不亮", longitude = otherLon, latitude = otherLat, categoryCode = "P0101", anonymous = true }));
+            }
+
+            var repeat = await ReadAsync<ReportReceipt>(await ReportAsync(client, body));
+
+            Assert.Equal(2, app.Services.GetRequiredService<RecentCaseIndex>().Count);
+            Assert.Equal(original.TrackingCode, repeat.PossibleDuplicateTrackingCode);
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    private static async Task<(IReadOnlyList<NearbyCase>? FromIndex, IReadOnlyList<NearbyCase> FromQuery)> CandidatesAsync(FengqiaoApp app, double lon, double lat, string? related)
+    {
+        using var scope = app.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<FengqiaoDbContext>();
+        var now = (await services.GetRequiredService<CaseClock>().NowAsync(default)).Now;
+        var since = now.AddHours(-72);
+        var index = services.GetRequiredService<RecentCaseIndex>();
+        await index.EnsureCurrentAsync(db, now, default);
+        var fromIndex = index.Candidates(lon, lat, since, 150, related);
+        var fromQuery = await services.GetRequiredService<DuplicateFinder>().QueryCandidatesAsync(lon, lat, since, 150, related, default);
+        return (fromIndex, fromQuery);
+    }
+
+    /// <summary>Rejects the cases as invalid, as a person in the triage queue would (in the domain, through the context).</summary>
+    private static async Task RejectAsync(FengqiaoApp app, IReadOnlyList<string> trackingCodes)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<FengqiaoDbContext>();
+        var clock = await scope.ServiceProvider.GetRequiredService<CaseClock>().NowAsync(default);
+        foreach (var report in await db.Set<Case>().IgnoreQueryFilters().Where(c => trackingCodes.Contains(c.TrackingCode)).ToListAsync())
+        {
+            report.Reject(RejectionReason.Invalid, "测试：无效上报", null, ActorStamp.System, clock);
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    private sealed class NodeApp(TestDatabase database, int refreshMilliseconds, int capacity = 200_000, bool autoDispatch = true) : FengqiaoApp(database)
+    {
+        protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+        {
+            ["Cases:Intake:AutoDispatch"] = autoDispatch ? "true" : "false",
+            ["Cases:Intake:DuplicateIndexRefreshMilliseconds"] = refreshMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cases:Intake:DuplicateIndexCapacity"] = capacity.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
+}
