@@ -118,6 +118,8 @@ public static class KernelServiceCollectionExtensions
             options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
                 .AddInterceptors(SqlitePlannerHints.Interceptor);
         }
+
+        options.AddInterceptors(TransactionTracker.Instance);
     }
 
     /// <summary>Used where no live connection exists (CLI, tests without a web host).</summary>

@@ -56,6 +56,15 @@ public sealed class FengqiaoDbContext(
 
     public DatabaseProvider Provider => Database.IsNpgsql() ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite;
 
+    /// <summary>Set by <see cref="TransactionTracker"/> once a transaction was begun on or joined by this context.</summary>
+    internal bool TransactionSeen { get; set; }
+
+    /// <summary>
+    /// Whether a transaction is open on this context (<c>Database.CurrentTransaction</c>), answered without starting the
+    /// context's services when none was ever begun on it (<see cref="TransactionTracker"/>).
+    /// </summary>
+    public bool HasCurrentTransaction => TransactionSeen && Database.CurrentTransaction is not null;
+
     /// <summary>Read by the query filters; EF evaluates it per query, so it follows the actor of this scope.</summary>
     internal AccessScope Scope => actor.Scope;
 

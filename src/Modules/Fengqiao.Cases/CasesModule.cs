@@ -99,6 +99,7 @@ public static class CasesModule
         // …and the duplicate check's case text signatures (docs/adr/0019-in-memory-duplicate-index.md).
         services.AddSingleton<DuplicateSignatures>();
         services.AddSingleton<RecentCaseIndex>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, RecentCaseIndexUpdater>();
 
         // Expired pending photos are deleted by a periodic sweep, not by the next upload.
         services.AddScoped<Photos.PendingPhotoSweeper>();

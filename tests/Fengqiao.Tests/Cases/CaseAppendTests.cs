@@ -22,6 +22,58 @@ namespace Fengqiao.Tests.Cases;
 public sealed class CaseAppendTests(CasesApp app) : IClassFixture<CasesApp>
 {
     [Fact]
+    public async Task A_context_tells_whether_a_transaction_is_open_on_it()
+    {
+        var answers = await app.AsSystemAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<FengqiaoDbContext>();
+            var seen = new List<bool> { db.HasCurrentTransaction };
+            await using (var transaction = await db.Database.BeginTransactionAsync())
+            {
+                seen.Add(db.HasCurrentTransaction);
+                await transaction.CommitAsync();
+            }
+
+            seen.Add(db.HasCurrentTransaction);
+
+            // Joined: a transaction begun on the context's connection by someone else.
+            var connection = db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync();
+            await using var joined = await connection.BeginTransactionAsync();
+            await db.Database.UseTransactionAsync(joined);
+            seen.Add(db.HasCurrentTransaction);
+            await joined.RollbackAsync();
+            return seen;
+        });
+
+        Assert.Equal([false, true, false, true], answers);
+    }
+
+    [Fact]
+    public async Task A_report_made_inside_a_callers_transaction_is_written_in_it_and_rolls_back_with_it()
+    {
+        var (lon, lat) = await PointInAsync(app, OtherGrid);
+        var tracking = await app.AsSystemAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<FengqiaoDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var receipt = await sp.GetRequiredService<ReportCase>().ReportAsync(
+                new ReportRequest(null, "荆东社区东门外路灯不亮，晚上很黑", lon, lat, null, null, "P0101", true, null, null, null, null, null, null),
+                CaseChannel.Resident, null, default);
+            Assert.True(await db.Set<Case>().IgnoreQueryFilters().AnyAsync(c => c.TrackingCode == receipt.TrackingCode));
+            await transaction.RollbackAsync();
+            return receipt.TrackingCode;
+        });
+
+        Assert.False(await app.WithDbAsync(db => db.Set<Case>().IgnoreQueryFilters().AnyAsync(c => c.TrackingCode == tracking)));
+
+        // Nor does the node's duplicate index remember it: the same report again is not proposed as its duplicate.
+        using var client = app.CreateClient();
+        var again = await ReadAsync<ReportReceipt>(await ReportAsync(client, new { description = "荆东社区东门外路灯不亮，晚上很黑", longitude = lon, latitude = lat, categoryCode = "P0101", anonymous = true }));
+        Assert.NotEqual(tracking, again.PossibleDuplicateTrackingCode);
+    }
+
+    [Fact]
     public async Task Appended_rows_are_stored_column_for_column_as_save_changes_stores_them_with_the_same_outbox_messages()
     {
         var (saved, appended) = (await FiledCaseAsync("楼道堆放杂物堵塞消防通道"), await FiledCaseAsync("楼道堆放杂物堵塞消防通道"));

@@ -90,6 +90,33 @@ public sealed class RecentCaseIndexTests
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_case_rejected_on_this_node_leaves_its_index_when_the_rejection_commits_not_before(bool commit)
+    {
+        var database = await TestDatabase.CreateAsync();
+        try
+        {
+            // No refresh during the test: what the index knows, it learned from this node's own commits.
+            await using var app = new NodeApp(database, refreshMilliseconds: 600_000, autoDispatch: false);
+            await app.InitializeAsync();
+            var (lon, lat) = await PointInAsync(app, OtherGrid);
+            var body = new { description = $"荆东社区东门外人行道上的井盖缺失了，晚上很危险 {Guid.NewGuid():N}", longitude = lon, latitude = lat, categoryCode = "P0101", anonymous = true };
+            using var client = app.CreateClient();
+
+            var original = await ReadAsync<ReportReceipt>(await ReportAsync(client, body));
+            await RejectAsync(app, [original.TrackingCode], commit);
+            var again = await ReadAsync<ReportReceipt>(await ReportAsync(client, body));
+
+            Assert.Equal(commit ? null : original.TrackingCode, again.PossibleDuplicateTrackingCode);
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task A_check_reaching_past_what_a_full_index_holds_is_answered_by_the_database()
     {
@@ -136,17 +163,26 @@ public sealed class RecentCaseIndexTests
     }
 
     /// <summary>Rejects the cases as invalid, as a person in the triage queue would (in the domain, through the context).</summary>
-    private static async Task RejectAsync(FengqiaoApp app, IReadOnlyList<string> trackingCodes)
+    private static async Task RejectAsync(FengqiaoApp app, IReadOnlyList<string> trackingCodes, bool commit = true)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<FengqiaoDbContext>();
         var clock = await scope.ServiceProvider.GetRequiredService<CaseClock>().NowAsync(default);
+        await using var transaction = await db.Database.BeginTransactionAsync();
         foreach (var report in await db.Set<Case>().IgnoreQueryFilters().Where(c => trackingCodes.Contains(c.TrackingCode)).ToListAsync())
         {
             report.Reject(RejectionReason.Invalid, "测试：无效上报", null, ActorStamp.System, clock);
         }
 
         await db.SaveChangesAsync();
+        if (commit)
+        {
+            await transaction.CommitAsync();
+        }
+        else
+        {
+            await transaction.RollbackAsync();
+        }
     }
 
     private sealed class NodeApp(TestDatabase database, int refreshMilliseconds, int capacity = 200_000, bool autoDispatch = true) : FengqiaoApp(database)

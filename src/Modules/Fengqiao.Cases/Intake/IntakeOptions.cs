@@ -42,7 +42,7 @@ public sealed class IntakeOptions
 
     /// <summary>
     /// How many recent open cases a node holds in memory for the duplicate check (<see cref="RecentCaseIndex"/>, about
-    /// 150 bytes each). When the window holds more, checks reaching past the oldest held fall back to the query. 0 turns
+    /// 180 bytes each). When the window holds more, checks reaching past the oldest held fall back to the query. 0 turns
     /// the index off: every check queries the database.
     /// </summary>
     public int DuplicateIndexCapacity { get; set; } = 200_000;

@@ -53,7 +53,7 @@ public sealed class IntakeWriter : IAsyncDisposable
         var entries = source.ChangeTracker.Entries().ToList();
         // A caller's own transaction (e.g. Open311 adds its submission record in the same one) must hold the rows itself;
         // an update or delete, or a row the append path cannot write (owned, shadow values), goes through SaveChanges.
-        if (!_options.CurrentValue.GroupCommit || source.Database.CurrentTransaction is not null
+        if (!_options.CurrentValue.GroupCommit || source.HasCurrentTransaction
             || entries.Any(e => e.State is EntityState.Modified or EntityState.Deleted
                 || (e.State == EntityState.Added && !IsAppendable(source, e.Metadata.ClrType))))
         {
@@ -104,7 +104,7 @@ public sealed class IntakeWriter : IAsyncDisposable
     /// </summary>
     public async Task AppendAsync(FengqiaoDbContext source, IReadOnlyList<object> rows, CancellationToken cancellationToken)
     {
-        if (!_options.CurrentValue.GroupCommit || source.Database.CurrentTransaction is not null
+        if (!_options.CurrentValue.GroupCommit || source.HasCurrentTransaction
             || rows.Any(row => !IsAppendable(source, row.GetType())))
         {
             source.AddRange(rows);

@@ -119,6 +119,24 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
     }
 
     /// <summary>
+    /// A case this node saved and committed (<see cref="RecentCaseIndexUpdater"/>): held while open, dropped once closed
+    /// or rejected.
+    /// </summary>
+    internal void Apply(Case saved)
+    {
+        if (IsOpen(saved.Status))
+        {
+            Add(saved);
+            return;
+        }
+
+        lock (_gate)
+        {
+            RemoveLocked(saved.Id);
+        }
+    }
+
+    /// <summary>
     /// The duplicate query's candidates, from memory: open cases in the box around the point reported since
     /// <paramref name="since"/> in a related category (<paramref name="relatedCategory"/> prefix, or unclassified), the
     /// newest <see cref="MaxCandidates"/>, then those within the radius, nearest first. Null when the index cannot give

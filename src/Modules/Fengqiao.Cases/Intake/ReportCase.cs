@@ -214,8 +214,12 @@ public sealed class ReportCase(
             return await ReplayAsync(caller, idempotencyKey, requestHash!, cancellationToken) ?? throw new ConflictException("同一 Idempotency-Key 的请求正在处理，请稍后重试。");
         }
 
-        // After the commit, unlike the signature: a case proposed as a duplicate must exist.
-        recent.Add(report);
+        // After the commit, unlike the signature: a case proposed as a duplicate must exist. A report inside a caller's
+        // transaction (Open311, import) is not committed yet and may roll back; the index's refresh brings it in.
+        if (!db.HasCurrentTransaction)
+        {
+            recent.Add(report);
+        }
         return Receipt(report, snapshot, place.GridName, duplicate?.TrackingCode, replayed: false);
     }
 
