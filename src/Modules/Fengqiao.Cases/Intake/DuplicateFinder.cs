@@ -14,9 +14,10 @@ public sealed class DuplicateFinder(FengqiaoDbContext db, DuplicateSignatures si
 
     /// <summary>
     /// The most similar open case near the point, or null, for a report whose title and public description have the
-    /// <paramref name="signature"/> (<see cref="DuplicateSignatures.Of"/>). Its <see cref="NearbyCase.Title"/> and
-    /// <see cref="NearbyCase.Text"/> are empty: the candidates' texts are compared through their cached signatures
-    /// (<see cref="DuplicateSignatures"/>), read only for cases this node has not seen yet.
+    /// <paramref name="signature"/> (<see cref="DuplicateSignatures.Of"/>). Only its id, tracking code, category, report
+    /// time, distance and similarity are filled: the candidates come from <see cref="RecentCaseIndex"/> when it can
+    /// answer, and their texts are compared through cached signatures (<see cref="DuplicateSignatures"/>), read only for
+    /// cases this node has not seen yet.
     /// </summary>
     public async Task<NearbyCase?> FindAsync(
         double longitude, double latitude, string? categoryCode, int[] signature, DateTimeOffset now, IntakeOptions options, CancellationToken cancellationToken)

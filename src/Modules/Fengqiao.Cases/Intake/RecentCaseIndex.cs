@@ -113,8 +113,16 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
                 return; // loaded later, with this case
             }
 
+            // Its last action is now: a case changed long after it was reported is past the window and no candidate.
+            var since = report.UpdatedAt.AddHours(-options.CurrentValue.DuplicateWindowHours);
+            if (report.ReportedAt < since)
+            {
+                RemoveLocked(report.Id);
+                return;
+            }
+
             Upsert(report.Id, report.TrackingCode, longitude, latitude, report.ReportedAt, report.CategoryCode);
-            EvictLocked(report.ReportedAt.AddHours(-options.CurrentValue.DuplicateWindowHours));
+            EvictLocked(since);
         }
     }
 
