@@ -29,14 +29,8 @@ public sealed class DuplicateIndexTests
     [Fact]
     public async Task A_report_on_a_second_node_is_flagged_as_a_duplicate_of_a_case_reported_through_the_first()
     {
-        var database = await TestDatabase.CreateAsync();
-        try
+        await OnTwoNodesAsync(async (first, second, lon, lat) =>
         {
-            await using var first = new NodeApp(database);
-            await first.InitializeAsync();
-            await using var second = new NodeApp(database);
-            await second.InitializeAsync();
-            var (lon, lat) = await PointInAsync(first, OtherGrid);
             var tag = Guid.NewGuid().ToString("N")[..6];
 
             using var onFirst = first.CreateClient();
@@ -49,11 +43,7 @@ public sealed class DuplicateIndexTests
             Assert.Equal(original.TrackingCode, repeat.PossibleDuplicateTrackingCode);
             Assert.True(repeat.NeedsTriage);
             Assert.Null(unrelated.PossibleDuplicateTrackingCode);
-        }
-        finally
-        {
-            await database.DisposeAsync();
-        }
+        });
     }
 
     [Fact]
@@ -88,14 +78,8 @@ public sealed class DuplicateIndexTests
     [Fact]
     public async Task A_more_similar_case_the_node_has_not_read_yet_wins_over_the_similar_cases_it_has_cached()
     {
-        var database = await TestDatabase.CreateAsync();
-        try
+        await OnTwoNodesAsync(async (first, second, lon, lat) =>
         {
-            await using var first = new NodeApp(database);
-            await first.InitializeAsync();
-            await using var second = new NodeApp(database);
-            await second.InitializeAsync();
-            var (lon, lat) = await PointInAsync(first, OtherGrid);
             var tag = Guid.NewGuid().ToString("N")[..6];
             var text = $"荆东社区东门外人行道上的井盖缺失了，晚上很危险 {tag}";
 
@@ -111,11 +95,7 @@ public sealed class DuplicateIndexTests
             Assert.InRange(DuplicateFinder.Similarity($"荆东社区东门外的井盖缺失 {tag}", text), 0.25, 0.99);
             Assert.Equal(similar.TrackingCode, same.PossibleDuplicateTrackingCode);
             Assert.Equal(same.TrackingCode, repeat.PossibleDuplicateTrackingCode);
-        }
-        finally
-        {
-            await database.DisposeAsync();
-        }
+        });
     }
 
     [Fact]
@@ -136,6 +116,25 @@ public sealed class DuplicateIndexTests
 
             Assert.Equal(earlier.TrackingCode, later.PossibleDuplicateTrackingCode);
             Assert.Equal(later.TrackingCode, third.PossibleDuplicateTrackingCode);
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    /// <summary>Two web nodes over one fresh database, and a point in the demo grid 2.</summary>
+    private static async Task OnTwoNodesAsync(Func<FengqiaoApp, FengqiaoApp, double, double, Task> test)
+    {
+        var database = await TestDatabase.CreateAsync();
+        try
+        {
+            await using var first = new NodeApp(database);
+            await first.InitializeAsync();
+            await using var second = new NodeApp(database);
+            await second.InitializeAsync();
+            var (lon, lat) = await PointInAsync(first, OtherGrid);
+            await test(first, second, lon, lat);
         }
         finally
         {
