@@ -22,10 +22,16 @@ public sealed class RecentCaseIndexTests
         var database = await TestDatabase.CreateAsync();
         try
         {
-            await using var app = new NodeApp(database, refreshMilliseconds: 0);
+            // Half the reports come through another node; this one learns of them in one late refresh, so they enter its
+            // map cells out of report-time order.
+            // Reports wait to be filed (no automatic dispatch), so a person can still reject them.
+            await using var app = new NodeApp(database, refreshMilliseconds: 600_000, autoDispatch: false);
             await app.InitializeAsync();
+            await using var other = new NodeApp(database, refreshMilliseconds: 0, autoDispatch: false);
+            await other.InitializeAsync();
             var (lon, lat) = await PointInAsync(app, OtherGrid);
-            using var client = app.CreateClient();
+            using var onThis = app.CreateClient();
+            using var onOther = other.CreateClient();
             var random = new Random(20261127);
             var codes = new List<string>();
             for (var i = 0; i < 36; i++)
@@ -39,19 +45,30 @@ public sealed class RecentCaseIndexTests
                     categoryCode = (i % 3) switch { 0 => "P0101", 1 => "E0101", _ => null },
                     anonymous = true,
                 };
-                codes.Add((await ReadAsync<ReportReceipt>(await ReportAsync(client, body))).TrackingCode);
+                codes.Add((await ReadAsync<ReportReceipt>(await ReportAsync(i % 2 == 0 ? onThis : onOther, body))).TrackingCode);
             }
 
-            // Some are closed meanwhile (rejected), which the index learns from its refresh.
-            await RejectAsync(app, [.. codes.Where((_, i) => i % 5 == 2)]);
+            // Some are closed meanwhile (rejected): on this node, and on the other, which this one learns from the refresh.
+            await RejectAsync(app, [.. codes.Where((_, i) => i % 10 == 2)]);
+            await RejectAsync(other, [.. codes.Where((_, i) => i % 10 == 7)]);
 
-            foreach (var related in new[] { null, "P01", "E01" })
+            // The whole window, and windows starting at the 13th and the 25th report.
+            var starts = new List<DateTimeOffset?> { null };
+            foreach (var k in new[] { 12, 24 })
             {
-                var (fromIndex, fromQuery) = await CandidatesAsync(app, lon, lat, related);
+                starts.Add(await app.WithDbAsync(db => db.Set<Case>().IgnoreQueryFilters().Where(c => c.TrackingCode == codes[k]).Select(c => c.ReportedAt).SingleAsync()));
+            }
 
-                Assert.NotNull(fromIndex);
-                Assert.NotEmpty(fromQuery);
-                Assert.Equal(fromQuery.Select(c => (c.Id, c.TrackingCode, c.DistanceMetres)), fromIndex.Select(c => (c.Id, c.TrackingCode, c.DistanceMetres)));
+            foreach (var since in starts)
+            {
+                foreach (var related in new[] { null, "P01", "E01" })
+                {
+                    var (fromIndex, fromQuery) = await CandidatesAsync(app, lon, lat, related, refreshAfter: TimeSpan.FromMinutes(15), since);
+
+                    Assert.NotNull(fromIndex);
+                    Assert.NotEmpty(fromQuery);
+                    Assert.Equal(fromQuery.Select(c => (c.Id, c.TrackingCode, c.DistanceMetres)), fromIndex.Select(c => (c.Id, c.TrackingCode, c.DistanceMetres)));
+                }
             }
         }
         finally
@@ -148,15 +165,20 @@ public sealed class RecentCaseIndexTests
         }
     }
 
-    private static async Task<(IReadOnlyList<NearbyCase>? FromIndex, IReadOnlyList<NearbyCase> FromQuery)> CandidatesAsync(FengqiaoApp app, double lon, double lat, string? related)
+    /// <summary>
+    /// The candidates from the node's index and from the query, for the 72-hour window or one starting at
+    /// <paramref name="windowStart"/>; the index refreshes as if <paramref name="refreshAfter"/> had passed.
+    /// </summary>
+    private static async Task<(IReadOnlyList<NearbyCase>? FromIndex, IReadOnlyList<NearbyCase> FromQuery)> CandidatesAsync(
+        FengqiaoApp app, double lon, double lat, string? related, TimeSpan refreshAfter, DateTimeOffset? windowStart = null)
     {
         using var scope = app.Services.CreateScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<FengqiaoDbContext>();
         var now = (await services.GetRequiredService<CaseClock>().NowAsync(default)).Now;
-        var since = now.AddHours(-72);
+        var since = windowStart ?? now.AddHours(-72);
         var index = services.GetRequiredService<RecentCaseIndex>();
-        await index.EnsureCurrentAsync(db, now, default);
+        await index.EnsureCurrentAsync(db, now + refreshAfter, default);
         var fromIndex = index.Candidates(lon, lat, since, 150, related);
         var fromQuery = await services.GetRequiredService<DuplicateFinder>().QueryCandidatesAsync(lon, lat, since, 150, related, default);
         return (fromIndex, fromQuery);

@@ -174,13 +174,21 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
                         continue;
                     }
 
-                    foreach (var entry in cell)
+                    // Newest first; a cell gives at most the cap, and nothing older than the window or the complete part.
+                    var taken = 0;
+                    for (var i = cell.Count - 1; i >= 0 && taken < MaxCandidates; i--)
                     {
-                        if (entry.ReportedAt >= since && entry.ReportedAt > completeAfter
-                            && entry.Longitude >= minLon && entry.Longitude <= maxLon && entry.Latitude >= minLat && entry.Latitude <= maxLat
+                        var entry = cell[i];
+                        if (entry.ReportedAt < since || entry.ReportedAt <= completeAfter)
+                        {
+                            break;
+                        }
+
+                        if (entry.Longitude >= minLon && entry.Longitude <= maxLon && entry.Latitude >= minLat && entry.Latitude <= maxLat
                             && (relatedCategory is null || entry.CategoryCode is null || entry.CategoryCode.StartsWith(relatedCategory, StringComparison.Ordinal)))
                         {
                             found.Add(entry);
+                            taken++;
                         }
                     }
                 }
@@ -284,7 +292,23 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
             _cells[key] = cell = [];
         }
 
-        cell.Add(entry);
+        // Each cell in report-time order (a check reads it newest first and stops early). The node's own reports arrive
+        // in order; refreshed and loaded ones may not.
+        if (cell.Count == 0 || cell[^1].ReportedAt <= reportedAt)
+        {
+            cell.Add(entry);
+        }
+        else
+        {
+            var at = cell.Count - 1;
+            while (at > 0 && cell[at - 1].ReportedAt > reportedAt)
+            {
+                at--;
+            }
+
+            cell.Insert(at, entry);
+        }
+
         _order.Enqueue(entry);
     }
 
