@@ -116,7 +116,7 @@ public static class KernelServiceCollectionExtensions
         else
         {
             options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
-                .AddInterceptors(SqlitePlannerHints.Interceptor);
+                .AddInterceptors(SqlitePlannerHints.Interceptor, SqliteBusyWait.Instance);
         }
 
         options.AddInterceptors(TransactionTracker.Instance);

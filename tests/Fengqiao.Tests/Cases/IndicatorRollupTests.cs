@@ -13,6 +13,7 @@ using Fengqiao.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using static Fengqiao.Tests.Cases.CaseFixtures;
 
 namespace Fengqiao.Tests.Cases;
@@ -184,15 +185,8 @@ public sealed class IndicatorRollupTests(IndicatorRollupTests.RollupsApp app) : 
         await RefreshAsync();
         var expected = await RowsAsync();
 
-        // Every bucket stale and marked: rows wiped, one mark per bucket, then two hosts' refreshers race in small rounds.
-        await app.WithDbAsync(async db =>
-        {
-            var keys = await db.Set<CaseIndicatorDay>().Select(d => new { d.UnitPath, d.DepartmentCode, d.Day }).ToListAsync();
-            await db.Set<CaseIndicatorDay>().ExecuteDeleteAsync();
-            db.Set<CaseIndicatorDirty>().AddRange(keys.SelectMany(k => Enumerable.Range(0, 2)
-                .Select(_ => new CaseIndicatorDirty { UnitPath = k.UnitPath, DepartmentCode = k.DepartmentCode, Day = k.Day })));
-            return await db.SaveChangesAsync();
-        });
+        // Every bucket stale and marked, then two hosts' refreshers race in small rounds.
+        await StaleEveryBucketAsync();
 
         async Task<int> RefresherAsync()
         {
@@ -216,6 +210,35 @@ public sealed class IndicatorRollupTests(IndicatorRollupTests.RollupsApp app) : 
         Assert.Equal(expected, await RowsAsync());
         await AssertEveryScopeMatchesLiveAsync();
     }
+
+    [Fact]
+    public async Task A_refresh_with_more_dirty_buckets_than_one_round_recomputes_them_all_round_after_round()
+    {
+        await RefreshAsync();
+        var expected = await RowsAsync();
+        await StaleEveryBucketAsync();
+
+        var done = await app.AsSystemAsync(sp => new IndicatorRollups(
+                sp.GetRequiredService<FengqiaoDbContext>(),
+                sp.GetRequiredService<WorkingCalendarProvider>(),
+                Options.Create(new IndicatorRollupOptions { BucketsPerRound = 4 }))
+            .RefreshAsync(CancellationToken.None));
+
+        Assert.True(expected.Count > 3 * 4, $"the fixture has {expected.Count} buckets: too few for several rounds");
+        Assert.Equal(expected.Count, done);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<CaseIndicatorDirty>().CountAsync()));
+        Assert.Equal(expected, await RowsAsync());
+    }
+
+    /// <summary>Every bucket stale: its row wiped and two marks left, as after changes no refresh has seen.</summary>
+    private Task<int> StaleEveryBucketAsync() => app.WithDbAsync(async db =>
+    {
+        var keys = await db.Set<CaseIndicatorDay>().Select(d => new { d.UnitPath, d.DepartmentCode, d.Day }).ToListAsync();
+        await db.Set<CaseIndicatorDay>().ExecuteDeleteAsync();
+        db.Set<CaseIndicatorDirty>().AddRange(keys.SelectMany(k => Enumerable.Range(0, 2)
+            .Select(_ => new CaseIndicatorDirty { UnitPath = k.UnitPath, DepartmentCode = k.DepartmentCode, Day = k.Day })));
+        return await db.SaveChangesAsync();
+    });
 
     private Task<List<(Guid Id, DateTimeOffset? Since, long? Filing, long? Dispatch, long? Disposal, long? Verification)>> StageTimesAsync() =>
         app.WithDbAsync(async db => (await db.Set<Case>().IgnoreQueryFilters().AsNoTracking().OrderBy(c => c.TrackingCode)

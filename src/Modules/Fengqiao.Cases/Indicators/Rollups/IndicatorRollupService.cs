@@ -14,6 +14,13 @@ public sealed class IndicatorRollupOptions
 
     /// <summary>How often each node recomputes dirty buckets; readers are exact meanwhile, only slower per dirty bucket.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Buckets recomputed per transaction; unset: 500 on PostgreSQL, 25 on SQLite (whose transaction holds the only write
+    /// lock, which intake waits for). Between rounds other writers get in.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, IndicatorRollups.MaxBucketsPerRefresh)]
+    public int? BucketsPerRound { get; set; }
 }
 
 /// <summary>
@@ -74,7 +81,7 @@ internal static class IndicatorRollupsSetup
 {
     public static IServiceCollection AddIndicatorRollups(this IServiceCollection services)
     {
-        services.AddOptions<IndicatorRollupOptions>().BindConfiguration(IndicatorRollupOptions.Section);
+        services.AddOptions<IndicatorRollupOptions>().BindConfiguration(IndicatorRollupOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<IndicatorRollups>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, CaseIndicatorDirtyMarker>();
         services.AddHostedService<IndicatorRollupService>();

@@ -6,6 +6,7 @@ using Fengqiao.Kernel.Calendar;
 using Fengqiao.Kernel.Data;
 using Fengqiao.Kernel.Time;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Fengqiao.Cases.Indicators.Rollups;
 
@@ -20,31 +21,46 @@ namespace Fengqiao.Cases.Indicators.Rollups;
 /// Readers on PostgreSQL read marks and rows in one REPEATABLE READ snapshot too.
 /// </para>
 /// </summary>
-public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvider calendars)
+public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvider calendars, IOptions<IndicatorRollupOptions> options)
 {
     /// <summary>Advisory lock shared by refresh and rebuild on every node ("FQINDIC").</summary>
     public const long LockKey = 0x4651_494E_4449_4300;
 
-    /// <summary>Buckets recomputed in one transaction.</summary>
+    /// <summary>Buckets recomputed in one transaction on PostgreSQL, where it blocks nobody.</summary>
     public const int BucketsPerRound = 500;
+
+    /// <summary>
+    /// Buckets recomputed in one transaction on SQLite: there it holds the database's only write lock, and every intake
+    /// batch waits for it (500 buckets held it for hundreds of milliseconds: the p99 of intake at 1,000/s, docs/benchmarks.md).
+    /// </summary>
+    public const int SqliteBucketsPerRound = 25;
+
+    /// <summary>Buckets recomputed by one refresh at most; the rest wait for the next.</summary>
+    public const int MaxBucketsPerRefresh = 10_000;
 
     /// <summary>More dirty buckets than this in one scope and the whole scope is counted live instead.</summary>
     internal const int MaxLiveBuckets = 200;
 
-    private const int MaxRounds = 20;
-
     /// <summary>Cases backfilled per SaveChanges.</summary>
     private const int BackfillBatch = 500;
 
-    /// <summary>Recomputes dirty buckets, oldest mark first, until none is left (at most 10,000 per call).</summary>
+    /// <summary>Buckets per transaction: the configured number, else the provider's default.</summary>
+    internal int RoundSize => options.Value.BucketsPerRound
+        ?? (db.Provider == DatabaseProvider.Sqlite ? SqliteBucketsPerRound : BucketsPerRound);
+
+    /// <summary>
+    /// Recomputes dirty buckets, oldest mark first, in rounds of <see cref="RoundSize"/> (one transaction each, so other
+    /// writers get in between) until none is left, at most <see cref="MaxBucketsPerRefresh"/> per call.
+    /// </summary>
     public async Task<int> RefreshAsync(CancellationToken ct)
     {
         var total = 0;
-        for (var round = 0; round < MaxRounds; round++)
+        while (total < MaxBucketsPerRefresh)
         {
-            var done = await RefreshRoundAsync(BucketsPerRound, ct);
+            var limit = Math.Min(RoundSize, MaxBucketsPerRefresh - total);
+            var done = await RefreshRoundAsync(limit, ct);
             total += done;
-            if (done < BucketsPerRound)
+            if (done < limit)
             {
                 break;
             }
