@@ -230,6 +230,67 @@ public sealed class IndicatorRollupTests(IndicatorRollupTests.RollupsApp app) : 
         Assert.Equal(expected, await RowsAsync());
     }
 
+    [SqliteFact]
+    public async Task On_sqlite_a_change_marked_after_the_rounds_snapshot_stays_marked_while_the_rest_is_written()
+    {
+        await RefreshAsync();
+        var expected = await RowsAsync();
+        await StaleEveryBucketAsync();
+        var late = await app.WithDbAsync(db => db.Set<CaseIndicatorDirty>().OrderBy(d => d.Id).Select(d => new { d.UnitPath, d.DepartmentCode, d.Day }).FirstAsync());
+
+        var done = await RefreshOnceAsync(async () => await app.WithDbAsync(db =>
+        {
+            // As the dirty marker does when a case of that bucket changes while the round aggregates.
+            db.Set<CaseIndicatorDirty>().Add(new CaseIndicatorDirty { UnitPath = late.UnitPath, DepartmentCode = late.DepartmentCode, Day = late.Day });
+            return db.SaveChangesAsync();
+        }));
+
+        Assert.Equal(expected.Count, done);
+        var left = await app.WithDbAsync(db => db.Set<CaseIndicatorDirty>().Select(d => new { d.UnitPath, d.DepartmentCode, d.Day }).ToListAsync());
+        Assert.Equal([late], left);
+        Assert.Equal(expected, await RowsAsync());
+        await AssertEveryScopeMatchesLiveAsync();
+    }
+
+    [SqliteFact]
+    public async Task On_sqlite_a_bucket_another_refresher_wrote_after_the_rounds_snapshot_is_left_as_that_refresher_wrote_it()
+    {
+        await RefreshAsync();
+        var expected = await RowsAsync();
+        await StaleEveryBucketAsync();
+
+        // The other refresher recomputes everything, then a case changes in one bucket after it: that bucket's row is
+        // now older than its cases, and its new mark says so. The first round must neither write over nor unmark it.
+        var marked = await RefreshOnceAsync(async () =>
+        {
+            Assert.Equal(expected.Count, await RefreshAsync());
+            await app.WithDbAsync(async db =>
+            {
+                var row = await db.Set<CaseIndicatorDay>().OrderBy(d => d.UnitPath).ThenBy(d => d.Day).FirstAsync();
+                await db.Set<CaseIndicatorDay>().Where(d => d.UnitPath == row.UnitPath && d.DepartmentCode == row.DepartmentCode && d.Day == row.Day)
+                    .ExecuteUpdateAsync(u => u.SetProperty(d => d.Reported, d => d.Reported + 1000));
+                db.Set<CaseIndicatorDirty>().Add(new CaseIndicatorDirty { UnitPath = row.UnitPath, DepartmentCode = row.DepartmentCode, Day = row.Day });
+                return await db.SaveChangesAsync();
+            });
+        });
+
+        Assert.Equal(expected.Count, marked);
+        Assert.Equal(1, await app.WithDbAsync(db => db.Set<CaseIndicatorDirty>().CountAsync()));
+        Assert.Single(await app.WithDbAsync(db => db.Set<CaseIndicatorDay>().Where(d => d.Reported >= 1000).ToListAsync()));
+        await AssertEveryScopeMatchesLiveAsync();
+
+        await RefreshAsync();
+        Assert.Equal(expected, await RowsAsync());
+    }
+
+    /// <summary>One round over every bucket on SQLite, with <paramref name="meanwhile"/> run between its snapshot and its write.</summary>
+    private Task<int> RefreshOnceAsync(Func<Task> meanwhile) => app.AsSystemAsync(sp =>
+    {
+        var rollups = sp.GetRequiredService<IndicatorRollups>();
+        rollups.BetweenSnapshotAndWrite = meanwhile;
+        return rollups.RefreshRoundAsync(IndicatorRollups.MaxBucketsPerRefresh, CancellationToken.None);
+    });
+
     /// <summary>Every bucket stale: its row wiped and two marks left, as after changes no refresh has seen.</summary>
     private Task<int> StaleEveryBucketAsync() => app.WithDbAsync(async db =>
     {

@@ -4,7 +4,7 @@ namespace Fengqiao.Cases.Indicators.Rollups;
 /// 指标日汇总: every count the indicators need for the cases of one bucket — one unit path (the grid or community the
 /// case is filed under), one assigned department ("" when none) and one Shanghai day of <c>ReportedAt</c>. Stage times
 /// are kept as the number of cases and the SUM of their stored working durations in whole microseconds, so that averages over many
-/// buckets recombine exactly (docs/indicators.md, ADR 0018). Written only by <see cref="IndicatorRollups"/>, with SQL.
+/// buckets recombine exactly (docs/indicators.md, ADR 0018). Written only by <see cref="IndicatorRollups"/>.
 /// </summary>
 public sealed class CaseIndicatorDay
 {

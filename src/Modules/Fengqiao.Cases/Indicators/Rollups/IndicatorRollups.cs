@@ -15,10 +15,12 @@ namespace Fengqiao.Cases.Indicators.Rollups;
 /// a unit subtree (or department) over a period, counting the still-dirty buckets live from <c>cases</c> — so the sum
 /// is always exactly what a live aggregate over the same cases returns.
 /// <para>
-/// Exactness across web nodes: refreshers take one PostgreSQL advisory lock (SQLite's <c>BEGIN IMMEDIATE</c> is
-/// already exclusive) and then work in ONE snapshot (REPEATABLE READ): the marks they read, the cases they aggregate
-/// and the marks they delete are the same state, so a change committed meanwhile keeps its mark for the next round.
-/// Readers on PostgreSQL read marks and rows in one REPEATABLE READ snapshot too.
+/// Exactness across web nodes: on PostgreSQL refreshers take one advisory lock and then work in ONE snapshot
+/// (REPEATABLE READ): the marks they read, the cases they aggregate and the marks they delete are the same state, so a
+/// change committed meanwhile keeps its mark for the next round. On SQLite they aggregate in a read snapshot and write
+/// the results in a short write transaction, bucket by bucket only where no mark they saw has gone meanwhile
+/// (<see cref="RefreshRoundOutsideWriteLockAsync"/>). Readers on PostgreSQL read marks and rows in one REPEATABLE READ
+/// snapshot too.
 /// </para>
 /// </summary>
 public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvider calendars, IOptions<IndicatorRollupOptions> options)
@@ -43,6 +45,9 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
 
     /// <summary>Cases backfilled per SaveChanges.</summary>
     private const int BackfillBatch = 500;
+
+    /// <summary>Tests only: runs on SQLite after a round's read snapshot ends and before its write begins.</summary>
+    internal Func<Task>? BetweenSnapshotAndWrite { get; set; }
 
     /// <summary>Buckets per transaction: the configured number, else the provider's default.</summary>
     internal int RoundSize => options.Value.BucketsPerRound
@@ -69,29 +74,123 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
         return total;
     }
 
-    /// <summary>One transaction: up to <paramref name="limit"/> dirty buckets recomputed and their marks cleared.</summary>
-    internal Task<int> RefreshRoundAsync(int limit, CancellationToken ct) => ExclusivelyAsync(
+    /// <summary>Up to <paramref name="limit"/> dirty buckets, oldest mark first, recomputed and their marks cleared.</summary>
+    internal Task<int> RefreshRoundAsync(int limit, CancellationToken ct) =>
+        db.Provider == DatabaseProvider.Sqlite ? RefreshRoundOutsideWriteLockAsync(limit, ct) : RefreshRoundInOneSnapshotAsync(limit, ct);
+
+    /// <summary>PostgreSQL: one REPEATABLE READ transaction under the advisory lock; it blocks no writer.</summary>
+    private Task<int> RefreshRoundInOneSnapshotAsync(int limit, CancellationToken ct) => ExclusivelyAsync(
         async () =>
         {
-            var buckets = await db.Set<CaseIndicatorDirty>().AsNoTracking()
-                .GroupBy(d => new { d.UnitPath, d.DepartmentCode, d.Day })
-                .Select(g => new { g.Key.UnitPath, g.Key.DepartmentCode, g.Key.Day, First = g.Min(d => d.Id), Last = g.Max(d => d.Id) })
-                .OrderBy(b => b.First)
-                .Take(limit)
-                .ToListAsync(ct);
+            var buckets = await DirtyBucketsAsync(limit, ct);
             foreach (var bucket in buckets)
             {
                 await RecomputeAsync(bucket.UnitPath, bucket.DepartmentCode, bucket.Day, ct);
 
                 // Only the marks this snapshot saw: a mark committed after it (a newer change) stays.
-                await db.Set<CaseIndicatorDirty>()
-                    .Where(d => d.UnitPath == bucket.UnitPath && d.DepartmentCode == bucket.DepartmentCode && d.Day == bucket.Day && d.Id <= bucket.Last)
-                    .ExecuteDeleteAsync(ct);
+                await MarksSeen(bucket).ExecuteDeleteAsync(ct);
             }
 
             return buckets.Count;
         },
         ct);
+
+    /// <summary>
+    /// SQLite: a write transaction holds the database's only write lock, and aggregating a busy bucket (thousands of
+    /// cases reported today) takes tens of milliseconds, which every intake batch would wait for. So the buckets are
+    /// aggregated in a read snapshot (under WAL it blocks no writer), and only the results are written, in one short
+    /// write transaction. A bucket is written only if every mark the snapshot saw is still there: SQLite commits one
+    /// writer at a time and the marks' ids never repeat (AUTOINCREMENT), so later changes have larger ids and stay
+    /// marked, while a refresher or rebuild that wrote the bucket meanwhile deleted at least its oldest mark — its row
+    /// is then kept, and any change it did not see is still marked for the next round.
+    /// </summary>
+    private async Task<int> RefreshRoundOutsideWriteLockAsync(int limit, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            List<DirtyBucket> buckets;
+            var fresh = new List<CaseIndicatorDay>();
+            var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
+            await using (var read = connection.BeginTransaction(deferred: true))
+            {
+                await db.Database.UseTransactionAsync(read, ct);
+                buckets = await DirtyBucketsAsync(limit, ct);
+                foreach (var bucket in buckets)
+                {
+                    fresh.Add(await AggregateAsync(bucket, ct));
+                }
+
+                await db.Database.UseTransactionAsync(null, ct);
+            }
+
+            if (buckets.Count == 0)
+            {
+                return 0;
+            }
+
+            if (BetweenSnapshotAndWrite is { } meanwhile)
+            {
+                await meanwhile();
+            }
+
+            await using var write = await db.Database.BeginTransactionAsync(ct);
+            for (var i = 0; i < buckets.Count; i++)
+            {
+                var bucket = buckets[i];
+                if (await MarksSeen(bucket).CountAsync(ct) != bucket.Marks)
+                {
+                    continue;
+                }
+
+                await db.Set<CaseIndicatorDay>()
+                    .Where(d => d.UnitPath == bucket.UnitPath && d.DepartmentCode == bucket.DepartmentCode && d.Day == bucket.Day)
+                    .ExecuteDeleteAsync(ct);
+                if (fresh[i].Reported > 0)
+                {
+                    db.Add(fresh[i]);
+                }
+
+                await MarksSeen(bucket).ExecuteDeleteAsync(ct);
+            }
+
+            await db.SaveChangesAsync(ct);
+            await write.CommitAsync(ct);
+            return buckets.Count;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The oldest-marked dirty buckets with the last mark id and the number of marks the snapshot sees.</summary>
+    private Task<List<DirtyBucket>> DirtyBucketsAsync(int limit, CancellationToken ct) =>
+        db.Set<CaseIndicatorDirty>().AsNoTracking()
+            .GroupBy(d => new { d.UnitPath, d.DepartmentCode, d.Day })
+            .Select(g => new { g.Key.UnitPath, g.Key.DepartmentCode, g.Key.Day, First = g.Min(d => d.Id), Last = g.Max(d => d.Id), Marks = g.Count() })
+            .OrderBy(b => b.First)
+            .Take(limit)
+            .Select(b => new DirtyBucket(b.UnitPath, b.DepartmentCode, b.Day, b.Last, b.Marks))
+            .ToListAsync(ct);
+
+    /// <summary>The marks of a bucket up to the last one its snapshot saw.</summary>
+    private IQueryable<CaseIndicatorDirty> MarksSeen(DirtyBucket bucket) => db.Set<CaseIndicatorDirty>()
+        .Where(d => d.UnitPath == bucket.UnitPath && d.DepartmentCode == bucket.DepartmentCode && d.Day == bucket.Day && d.Id <= bucket.Last);
+
+    /// <summary>The bucket's row as its cases give it now (Reported 0: no cases, no row).</summary>
+    private async Task<CaseIndicatorDay> AggregateAsync(DirtyBucket bucket, CancellationToken ct)
+    {
+        var p = new SqlParameters();
+        var (path, dept, date) = (p.Add(bucket.UnitPath), p.Add(bucket.DepartmentCode), p.Add(bucket.Day));
+        var sql = $"""
+            SELECT {path} AS "UnitPath", {dept} AS "DepartmentCode", {date} AS "Day", {IndicatorMeasures.Aggregates(db.Provider)}
+            FROM cases AS c
+            WHERE {BucketCondition(p, bucket.UnitPath, bucket.DepartmentCode, bucket.Day)}
+            """;
+        return (await db.Set<CaseIndicatorDay>().FromSqlRaw(sql, [.. p.Values]).AsNoTracking().ToListAsync(ct)).Single();
+    }
 
     /// <summary>
     /// Backfills the stage working times of cases stored before they were kept (<see cref="Case.BackfillWorkingTime"/>),
@@ -314,6 +413,8 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
     {
         public long DirtyBuckets { get; set; }
     }
+
+    private sealed record DirtyBucket(string UnitPath, string DepartmentCode, DateOnly Day, long Last, int Marks);
 
     private sealed class BucketKey
     {
