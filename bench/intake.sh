@@ -10,8 +10,10 @@
 #   - raw-insert: the same rows (case, timeline, tier step, audit entry, outbox message) written straight to the
 #                 database in 100-row transactions (the physical limit).
 # Usage: bench/intake.sh [sqlite|postgres|both] [seconds] [open-loop rates, comma-separated]
-# ONLY=max (or noop,max,open — the default) runs a subset of the HTTP loads. After the loads the script waits until the
-# host is idle (three quiet seconds, longer than the outbox poll) and prints how many outbox rows are still undelivered.
+# ONLY=max (or noop,max,open — the default) runs a subset of the HTTP loads. BODIES=N (4,000) distinct request bodies:
+# with the default they repeat at the same points and most reports become possible duplicates; 100000 keeps them fresh.
+# After the loads the script waits until the host is idle (three quiet seconds, longer than the outbox poll) and
+# prints how many outbox rows are still undelivered.
 # PostgreSQL: FENGQIAO_BENCH_PG, by default Host=127.0.0.1;Username=postgres;Password=postgres;SSL Mode=Disable (the
 # server runs on the same host; Debian's PostgreSQL offers TLS on loopback, which Npgsql takes by default and which
 # showed in 17 % of the host's thread-time samples under intake load — a same-host deployment would use loopback
@@ -57,7 +59,7 @@ run() { # $1 = sqlite|postgres
   password=$(awk '$1 == "admin" {print $2; exit}' "$work/log")
   [ -n "$password" ] || { echo "host did not start:" >&2; cat "$work/log" >&2; exit 1; }
   echo "== $provider ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ))"
-  dotnet "$bench" intake --server-pid "$pid" --url "http://127.0.0.1:$port" --password "$password" --messages "$messages" --seconds "$seconds" --rate "$rates" --warmup "${WARMUP:-30}" --only "${ONLY:-noop,max,open}"
+  dotnet "$bench" intake --server-pid "$pid" --url "http://127.0.0.1:$port" --password "$password" --messages "$messages" --seconds "$seconds" --rate "$rates" --warmup "${WARMUP:-30}" --only "${ONLY:-noop,max,open}" --bodies "${BODIES:-4000}"
   if [ "$provider" = postgres ]; then
     echo "outbox rows (all, undelivered): $(PGPASSWORD=postgres psql -tA -h 127.0.0.1 -U postgres -d fengqiao_bench_intake -c 'select count(*), count(*) filter (where "ProcessedAt" is null and "FailedAt" is null) from outbox')"
   else

@@ -32,7 +32,9 @@ internal static class IntakeLoad
         var rates = options.Get("rate", "1000").Split(',').Select(r => double.Parse(r, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         var only = options.Get("only", "noop,max,open").Split(',');
 
-        var bodies = await BodiesAsync(url, options.Get("password", ""), options.Get("messages", ""), 4000);
+        // 4,000 bodies repeat every 4,000 reports at the same points: after the first round nearly every report is a
+        // possible duplicate (little routing, dispatch or notification). More bodies (BODIES=100000) keep reports fresh.
+        var bodies = await BodiesAsync(url, options.Get("password", ""), options.Get("messages", ""), int.Parse(options.Get("bodies", "4000"), System.Globalization.CultureInfo.InvariantCulture));
         Console.WriteLine($"bodies: {bodies.Count}, mean {bodies.Average(b => b.Length):F0} bytes");
         var warmUp = TimeSpan.FromSeconds(Math.Min(5, seconds / 4));
 
