@@ -135,6 +135,43 @@ public sealed class RecentCaseIndexTests
     }
 
     [Fact]
+    public async Task A_refresh_that_read_a_case_before_this_node_rejected_it_does_not_bring_it_back()
+    {
+        var database = await TestDatabase.CreateAsync();
+        try
+        {
+            await using var app = new NodeApp(database, refreshMilliseconds: 600_000, autoDispatch: false);
+            await app.InitializeAsync();
+            var (lon, lat) = await PointInAsync(app, OtherGrid);
+            var body = new { description = $"荆东社区东门外人行道上的井盖缺失了，晚上很危险 {Guid.NewGuid():N}", longitude = lon, latitude = lat, categoryCode = "P0101", anonymous = true };
+            using var client = app.CreateClient();
+            var original = await ReadAsync<ReportReceipt>(await ReportAsync(client, body));
+            var open = await app.WithDbAsync(db => db.Set<Case>().IgnoreQueryFilters().Where(c => c.Id == original.Id).Select(c => new { c.Status, c.Version }).SingleAsync());
+
+            await RejectAsync(app, [original.TrackingCode]);
+
+            // The refresh's read raced the rejection: it saw the case still open (its row as it was), and applies that
+            // after the rejection's commit reached the index.
+            async Task<int> SetAsync(CaseStatus status, long version) => await app.WithDbAsync(db => db.Set<Case>().IgnoreQueryFilters()
+                .Where(c => c.Id == original.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, status).SetProperty(c => c.Version, version)));
+            var rejected = await app.WithDbAsync(db => db.Set<Case>().IgnoreQueryFilters().Where(c => c.Id == original.Id).Select(c => new { c.Status, c.Version }).SingleAsync());
+            await SetAsync(open.Status, open.Version);
+            await RefreshAsync(app, TimeSpan.FromMinutes(15));
+            await SetAsync(rejected.Status, rejected.Version);
+
+            var again = await ReadAsync<ReportReceipt>(await ReportAsync(client, body));
+
+            Assert.Equal(CaseStatus.Rejected, rejected.Status);
+            Assert.True(rejected.Version > open.Version);
+            Assert.Null(again.PossibleDuplicateTrackingCode);
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_check_reaching_past_what_a_full_index_holds_is_answered_by_the_database()
     {
         var database = await TestDatabase.CreateAsync();
@@ -182,6 +219,15 @@ public sealed class RecentCaseIndexTests
         var fromIndex = index.Candidates(lon, lat, since, 150, related);
         var fromQuery = await services.GetRequiredService<DuplicateFinder>().QueryCandidatesAsync(lon, lat, since, 150, related, default);
         return (fromIndex, fromQuery);
+    }
+
+    /// <summary>The node's index refreshed as if <paramref name="after"/> had passed since now.</summary>
+    private static async Task RefreshAsync(FengqiaoApp app, TimeSpan after)
+    {
+        using var scope = app.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var now = (await services.GetRequiredService<CaseClock>().NowAsync(default)).Now;
+        await services.GetRequiredService<RecentCaseIndex>().EnsureCurrentAsync(services.GetRequiredService<FengqiaoDbContext>(), now + after, default);
     }
 
     /// <summary>Rejects the cases as invalid, as a person in the triage queue would (in the domain, through the context).</summary>

@@ -33,6 +33,9 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _loading = new(1, 1);
     private readonly Dictionary<Guid, Entry> _byId = [];
+
+    /// <summary>Cases this node closed or rejected lately, with the version that did it (see <see cref="Apply"/>).</summary>
+    private readonly Dictionary<Guid, (long Version, DateTimeOffset At)> _closed = [];
     private readonly Dictionary<(int Row, int Column), List<Entry>> _cells = [];
     private readonly Queue<Entry> _order = new();
 
@@ -121,7 +124,7 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
                 return;
             }
 
-            Upsert(report.Id, report.TrackingCode, longitude, latitude, report.ReportedAt, report.CategoryCode);
+            Upsert(report.Id, report.TrackingCode, longitude, latitude, report.ReportedAt, report.CategoryCode, report.Version);
             EvictLocked(since);
         }
     }
@@ -141,6 +144,10 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
         lock (_gate)
         {
             RemoveLocked(saved.Id);
+
+            // A refresh or load that read this case before the commit may apply its older, open state after this: the
+            // version says it is older (a reopening makes a newer one).
+            _closed[saved.Id] = (saved.Version, saved.UpdatedAt);
         }
     }
 
@@ -216,7 +223,7 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
             .Where(c => c.Status != CaseStatus.Rejected && c.Status != CaseStatus.Closed && c.ReportedAt >= since && c.Longitude != null && c.Latitude != null)
             .OrderByDescending(c => c.ReportedAt)
             .Take(capacity + 1)
-            .Select(c => new Row(c.Id, c.TrackingCode, c.Longitude, c.Latitude, c.ReportedAt, c.CategoryCode, c.Status))
+            .Select(c => new Row(c.Id, c.TrackingCode, c.Longitude, c.Latitude, c.ReportedAt, c.CategoryCode, c.Status, c.Version))
             .ToListAsync(cancellationToken);
         lock (_gate)
         {
@@ -224,7 +231,10 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
             for (var i = Math.Min(rows.Count, capacity) - 1; i >= 0; i--)
             {
                 var row = rows[i];
-                Upsert(row.Id, row.TrackingCode, row.Longitude!.Value, row.Latitude!.Value, row.ReportedAt, row.CategoryCode);
+                if (!ClosedSince(row))
+                {
+                    Upsert(row.Id, row.TrackingCode, row.Longitude!.Value, row.Latitude!.Value, row.ReportedAt, row.CategoryCode, row.Version);
+                }
             }
 
             // Complete for every report after the first one left out (one with the same time may have been left out too).
@@ -249,13 +259,28 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
         {
             foreach (var row in rows)
             {
+                if (ClosedSince(row) || (_byId.TryGetValue(row.Id, out var held) && held.Version > row.Version))
+                {
+                    continue; // read before a change this node has applied since
+                }
+
                 if (IsOpen(row.Status) && row.ReportedAt >= since)
                 {
-                    Upsert(row.Id, row.TrackingCode, row.Longitude!.Value, row.Latitude!.Value, row.ReportedAt, row.CategoryCode);
+                    Upsert(row.Id, row.TrackingCode, row.Longitude!.Value, row.Latitude!.Value, row.ReportedAt, row.CategoryCode, row.Version);
                 }
                 else
                 {
                     RemoveLocked(row.Id);
+                }
+            }
+
+            // A snapshot older than the margin is not expected, so neither is a row older than these closings.
+            var forget = from.AddMilliseconds(-settings.DuplicateIndexRefreshMarginMilliseconds);
+            foreach (var (id, closed) in _closed)
+            {
+                if (closed.At < forget)
+                {
+                    _closed.Remove(id);
                 }
             }
 
@@ -270,21 +295,30 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
         EF.CompileAsyncQuery((FengqiaoDbContext db, DateTimeOffset from) =>
             db.Set<Case>().IgnoreQueryFilters().AsNoTracking()
                 .Where(c => c.UpdatedAt >= from && c.Longitude != null && c.Latitude != null)
-                .Select(c => new Row(c.Id, c.TrackingCode, c.Longitude, c.Latitude, c.ReportedAt, c.CategoryCode, c.Status)));
+                .Select(c => new Row(c.Id, c.TrackingCode, c.Longitude, c.Latitude, c.ReportedAt, c.CategoryCode, c.Status, c.Version)));
 
     private static bool IsOpen(CaseStatus status) => status is not (CaseStatus.Rejected or CaseStatus.Closed);
 
     private static int Cell(double degrees) => (int)Math.Floor(degrees / CellDegrees);
 
-    private void Upsert(Guid id, string trackingCode, double longitude, double latitude, DateTimeOffset reportedAt, string? categoryCode)
+    /// <summary>Whether this node closed or rejected the case after the state <paramref name="row"/> was read in.</summary>
+    private bool ClosedSince(Row row) => _closed.TryGetValue(row.Id, out var closed) && closed.Version >= row.Version;
+
+    private void Upsert(Guid id, string trackingCode, double longitude, double latitude, DateTimeOffset reportedAt, string? categoryCode, long version)
     {
         if (_byId.TryGetValue(id, out var existing))
         {
-            existing.CategoryCode = categoryCode; // a case's place and report time never change; its category may
+            if (version >= existing.Version)
+            {
+                existing.CategoryCode = categoryCode; // a case's place and report time never change; its category may
+                existing.Version = version;
+            }
+
             return;
         }
 
-        var entry = new Entry(id, trackingCode, longitude, latitude, reportedAt) { CategoryCode = categoryCode };
+        _closed.Remove(id); // reopened
+        var entry = new Entry(id, trackingCode, longitude, latitude, reportedAt) { CategoryCode = categoryCode, Version = version };
         _byId.Add(id, entry);
         var key = (Cell(latitude), Cell(longitude));
         if (!_cells.TryGetValue(key, out var cell))
@@ -366,7 +400,7 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
 
     private bool IsHeld(Entry entry) => _byId.TryGetValue(entry.Id, out var held) && ReferenceEquals(held, entry);
 
-    private sealed record Row(Guid Id, string TrackingCode, double? Longitude, double? Latitude, DateTimeOffset ReportedAt, string? CategoryCode, CaseStatus Status);
+    private sealed record Row(Guid Id, string TrackingCode, double? Longitude, double? Latitude, DateTimeOffset ReportedAt, string? CategoryCode, CaseStatus Status, long Version);
 
     private sealed class Entry(Guid id, string trackingCode, double longitude, double latitude, DateTimeOffset reportedAt)
     {
@@ -381,5 +415,8 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
         public DateTimeOffset ReportedAt { get; } = reportedAt;
 
         public string? CategoryCode { get; set; }
+
+        /// <summary>The case's <see cref="Case.Version"/> this entry reflects: an older read never overwrites it.</summary>
+        public long Version { get; set; }
     }
 }
