@@ -2,11 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using Fengqiao.Kernel.Data;
 using Fengqiao.Kernel.Privacy;
+using Fengqiao.Kernel.Time;
 using Fengqiao.Mediation.Committees;
 using Fengqiao.Mediation.Disputes;
 using Fengqiao.Testing;
 using Fengqiao.Tests.Cases;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fengqiao.Tests.Mediation;
 
@@ -70,6 +72,31 @@ public sealed class DisputeApiTests(FengqiaoApp app) : IClassFixture<FengqiaoApp
         Assert.Equal(2, reveals.Count);
         var mediators = await client.GetFromJsonAsync<List<CommitteeApiTests.MediatorBody>>("/api/v1/mediation/mediators?unit=320282001001");
         Assert.True(mediators!.Single(m => m.Name == "孙明德").OpenCases >= 1);
+    }
+
+    [Fact]
+    public async Task A_new_case_number_is_drawn_again_while_the_drawn_one_is_already_taken_that_day()
+    {
+        var client = await app.ClientForAsync("mediator");
+        var (lon, lat) = await CaseFixtures.PointInAsync(app, Grid);
+        var taken = await IntakeAsync(client, await CommunityCommitteeAsync(client), new
+        {
+            source = "ApplicationWalkIn", type = "Neighbourhood", title = "邻里通道堆放杂物纠纷", peopleInvolved = 2,
+            facts = "茶东新村 3 幢一楼住户在公共通道堆放杂物，影响邻居通行。", claims = "申请人要求清理通道。",
+            longitude = lon, latitude = lat, address = "茶东新村 3 幢",
+            parties = new object[] { new { kind = "Person", role = "Applicant", name = "周立新", phone = "13961500001" } },
+        });
+        var day = taken.Number[..9];
+        var takenDigits = int.Parse(taken.Number[9..], System.Globalization.CultureInfo.InvariantCulture);
+        var free = Enumerable.Range(0, 100_000).First(d => d != takenDigits);
+        var draws = new Queue<int>([takenDigits, takenDigits, free]);
+
+        var number = await app.AsSystemAsync(sp => TakeInDispute.NewNumberAsync(
+            sp.GetRequiredService<FengqiaoDbContext>(), ChinaTime.At(DateOnly.ParseExact(day[1..], "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture), new TimeOnly(10, 0)),
+            CancellationToken.None, draws.Dequeue));
+
+        Assert.Equal($"{day}{free:00000}", number);
+        Assert.Empty(draws);
     }
 
     [Fact]

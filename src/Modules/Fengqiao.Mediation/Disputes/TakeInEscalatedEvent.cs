@@ -51,7 +51,7 @@ internal sealed class TakeInEscalatedEvent(
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(ChinaTime.ToLocal(now).DateTime);
         var dispute = new MediationCase(
-            TakeInDispute.NewNumber(now), committee, DisputeSource.EscalatedEvent, escalated.TrackingCode, escalated.CaseId, TypeOf(escalated.CategoryCode),
+            await TakeInDispute.NewNumberAsync(db, now, cancellationToken), committee, DisputeSource.EscalatedEvent, escalated.TrackingCode, escalated.CaseId, TypeOf(escalated.CategoryCode),
             Clip(escalated.Title, MediationCase.MaxTitleLength), FactsOf(escalated), ClaimsToConfirm, null, 1,
             new DisputePlace(escalated.Longitude, escalated.Latitude, Clip(escalated.Address, MediationCase.MaxAddressLength), escalated.GridCode, escalated.CommunityCode),
             today, null, now);
