@@ -112,40 +112,37 @@ public sealed class RecentCaseIndexTests
     [InlineData(false)]
     public async Task A_case_rejected_on_this_node_leaves_its_index_when_the_rejection_commits_not_before(bool commit)
     {
-        var database = await TestDatabase.CreateAsync();
-        try
+        // No refresh during the test: what the index knows, it learned from this node's own commits.
+        await OnOneNodeAsync(async (app, report) =>
         {
-            // No refresh during the test: what the index knows, it learned from this node's own commits.
-            await using var app = new NodeApp(database, refreshMilliseconds: 600_000, autoDispatch: false);
-            await app.InitializeAsync();
-            var (lon, lat) = await PointInAsync(app, OtherGrid);
-            var body = new { description = $"荆东社区东门外人行道上的井盖缺失了，晚上很危险 {Guid.NewGuid():N}", longitude = lon, latitude = lat, categoryCode = "P0101", anonymous = true };
-            using var client = app.CreateClient();
-
-            var original = await ReadAsync<ReportReceipt>(await ReportAsync(client, body));
+            var original = await report();
             await RejectAsync(app, [original.TrackingCode], commit);
-            var again = await ReadAsync<ReportReceipt>(await ReportAsync(client, body));
+            var again = await report();
 
             Assert.Equal(commit ? null : original.TrackingCode, again.PossibleDuplicateTrackingCode);
-        }
-        finally
-        {
-            await database.DisposeAsync();
-        }
+        });
+    }
+
+    [Fact]
+    public async Task With_the_index_off_a_node_remembers_none_of_its_closings()
+    {
+        await OnOneNodeAsync(
+            async (app, report) =>
+            {
+                var original = await report();
+                await RejectAsync(app, [original.TrackingCode]);
+
+                Assert.Equal(0, app.Services.GetRequiredService<RecentCaseIndex>().RememberedClosings);
+            },
+            capacity: 0);
     }
 
     [Fact]
     public async Task A_refresh_that_read_a_case_before_this_node_rejected_it_does_not_bring_it_back()
     {
-        var database = await TestDatabase.CreateAsync();
-        try
+        await OnOneNodeAsync(async (app, report) =>
         {
-            await using var app = new NodeApp(database, refreshMilliseconds: 600_000, autoDispatch: false);
-            await app.InitializeAsync();
-            var (lon, lat) = await PointInAsync(app, OtherGrid);
-            var body = new { description = $"荆东社区东门外人行道上的井盖缺失了，晚上很危险 {Guid.NewGuid():N}", longitude = lon, latitude = lat, categoryCode = "P0101", anonymous = true };
-            using var client = app.CreateClient();
-            var original = await ReadAsync<ReportReceipt>(await ReportAsync(client, body));
+            var original = await report();
             var open = await app.WithDbAsync(db => db.Set<Case>().IgnoreQueryFilters().Where(c => c.Id == original.Id).Select(c => new { c.Status, c.Version }).SingleAsync());
 
             await RejectAsync(app, [original.TrackingCode]);
@@ -159,16 +156,13 @@ public sealed class RecentCaseIndexTests
             await RefreshAsync(app, TimeSpan.FromMinutes(15));
             await SetAsync(rejected.Status, rejected.Version);
 
-            var again = await ReadAsync<ReportReceipt>(await ReportAsync(client, body));
+            var again = await report();
 
             Assert.Equal(CaseStatus.Rejected, rejected.Status);
             Assert.True(rejected.Version > open.Version);
             Assert.Null(again.PossibleDuplicateTrackingCode);
-        }
-        finally
-        {
-            await database.DisposeAsync();
-        }
+            Assert.Equal(1, app.Services.GetRequiredService<RecentCaseIndex>().RememberedClosings);
+        });
     }
 
     [Fact]
@@ -219,6 +213,28 @@ public sealed class RecentCaseIndexTests
         var fromIndex = index.Candidates(lon, lat, since, 150, related);
         var fromQuery = await services.GetRequiredService<DuplicateFinder>().QueryCandidatesAsync(lon, lat, since, 150, related, default);
         return (fromIndex, fromQuery);
+    }
+
+    /// <summary>
+    /// One node on a fresh database, without refreshes during the test and without automatic dispatch (a person can
+    /// still reject a report); <c>report</c> files the same manhole report again each time it is called.
+    /// </summary>
+    private static async Task OnOneNodeAsync(Func<NodeApp, Func<Task<ReportReceipt>>, Task> test, int capacity = 200_000)
+    {
+        var database = await TestDatabase.CreateAsync();
+        try
+        {
+            await using var app = new NodeApp(database, refreshMilliseconds: 600_000, capacity: capacity, autoDispatch: false);
+            await app.InitializeAsync();
+            var (lon, lat) = await PointInAsync(app, OtherGrid);
+            var body = new { description = $"荆东社区东门外人行道上的井盖缺失了，晚上很危险 {Guid.NewGuid():N}", longitude = lon, latitude = lat, categoryCode = "P0101", anonymous = true };
+            using var client = app.CreateClient();
+            await test(app, async () => await ReadAsync<ReportReceipt>(await ReportAsync(client, body)));
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
     }
 
     /// <summary>The node's index refreshed as if <paramref name="after"/> had passed since now.</summary>

@@ -146,8 +146,17 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
             RemoveLocked(saved.Id);
 
             // A refresh or load that read this case before the commit may apply its older, open state after this: the
-            // version says it is older (a reopening makes a newer one).
-            _closed[saved.Id] = (saved.Version, saved.UpdatedAt);
+            // version says it is older (a reopening makes a newer one). With the index off nothing refreshes; and a node
+            // that never checks a report never refreshes either, so the list is also trimmed here.
+            var settings = options.CurrentValue;
+            if (settings.DuplicateIndexCapacity > 0)
+            {
+                _closed[saved.Id] = (saved.Version, saved.UpdatedAt);
+                if (_closed.Count > MaxRememberedClosings)
+                {
+                    ForgetClosingsBefore(saved.UpdatedAt.AddMilliseconds(-2 * settings.DuplicateIndexRefreshMarginMilliseconds));
+                }
+            }
         }
     }
 
@@ -275,14 +284,7 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
             }
 
             // A snapshot older than the margin is not expected, so neither is a row older than these closings.
-            var forget = from.AddMilliseconds(-settings.DuplicateIndexRefreshMarginMilliseconds);
-            foreach (var (id, closed) in _closed)
-            {
-                if (closed.At < forget)
-                {
-                    _closed.Remove(id);
-                }
-            }
+            ForgetClosingsBefore(from.AddMilliseconds(-settings.DuplicateIndexRefreshMarginMilliseconds));
 
             _refreshedFrom = now;
             Volatile.Write(ref _lastRefreshTicks, now.UtcTicks);
@@ -300,6 +302,32 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
     private static bool IsOpen(CaseStatus status) => status is not (CaseStatus.Rejected or CaseStatus.Closed);
 
     private static int Cell(double degrees) => (int)Math.Floor(degrees / CellDegrees);
+
+    /// <summary>Closings this node remembers before <see cref="Apply"/> trims them itself.</summary>
+    private const int MaxRememberedClosings = 1024;
+
+    /// <summary>This node's remembered closings (tests).</summary>
+    internal int RememberedClosings
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _closed.Count;
+            }
+        }
+    }
+
+    private void ForgetClosingsBefore(DateTimeOffset instant)
+    {
+        foreach (var (id, closed) in _closed)
+        {
+            if (closed.At < instant)
+            {
+                _closed.Remove(id);
+            }
+        }
+    }
 
     /// <summary>Whether this node closed or rejected the case after the state <paramref name="row"/> was read in.</summary>
     private bool ClosedSince(Row row) => _closed.TryGetValue(row.Id, out var closed) && closed.Version >= row.Version;
