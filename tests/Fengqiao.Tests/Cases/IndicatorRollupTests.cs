@@ -230,6 +230,43 @@ public sealed class IndicatorRollupTests(IndicatorRollupTests.RollupsApp app) : 
         Assert.Equal(expected, await RowsAsync());
     }
 
+    [Fact]
+    public async Task A_refresh_under_steady_marking_recomputes_the_buckets_marked_before_it_began_and_ends()
+    {
+        await RefreshAsync();
+        var expected = await RowsAsync();
+        await StaleEveryBucketAsync();
+        var first = await app.WithDbAsync(db => db.Set<CaseIndicatorDirty>().OrderBy(d => d.Id).Select(d => new { d.UnitPath, d.DepartmentCode, d.Day }).FirstAsync());
+        var rounds = 0;
+
+        // Rounds of one bucket, and during every round a case of the first bucket changes again, as under steady intake.
+        var done = await app.AsSystemAsync(sp =>
+        {
+            var rollups = new IndicatorRollups(
+                sp.GetRequiredService<FengqiaoDbContext>(),
+                sp.GetRequiredService<WorkingCalendarProvider>(),
+                Options.Create(new IndicatorRollupOptions { BucketsPerRound = 1 }));
+            rollups.AfterDirtyBucketsRead = async () =>
+            {
+                rounds++;
+                await app.WithDbAsync(db =>
+                {
+                    db.Set<CaseIndicatorDirty>().Add(new CaseIndicatorDirty { UnitPath = first.UnitPath, DepartmentCode = first.DepartmentCode, Day = first.Day });
+                    return db.SaveChangesAsync();
+                });
+            };
+            return rollups.RefreshAsync(CancellationToken.None);
+        });
+
+        Assert.Equal(expected.Count, done);
+        Assert.Equal(expected.Count, rounds);
+        var left = await app.WithDbAsync(db => db.Set<CaseIndicatorDirty>().Select(d => new { d.UnitPath, d.DepartmentCode, d.Day }).ToListAsync());
+        Assert.Equal(rounds, left.Count);
+        Assert.All(left, mark => Assert.Equal(first, mark));
+        Assert.Equal(expected, await RowsAsync());
+        await AssertEveryScopeMatchesLiveAsync();
+    }
+
     [SqliteFact]
     public async Task On_sqlite_a_change_marked_after_the_rounds_snapshot_stays_marked_while_the_rest_is_written()
     {
@@ -287,7 +324,7 @@ public sealed class IndicatorRollupTests(IndicatorRollupTests.RollupsApp app) : 
     private Task<int> RefreshOnceAsync(Func<Task> meanwhile) => app.AsSystemAsync(sp =>
     {
         var rollups = sp.GetRequiredService<IndicatorRollups>();
-        rollups.BetweenSnapshotAndWrite = meanwhile;
+        rollups.AfterDirtyBucketsRead = meanwhile;
         return rollups.RefreshRoundAsync(IndicatorRollups.MaxBucketsPerRefresh, CancellationToken.None);
     });
 

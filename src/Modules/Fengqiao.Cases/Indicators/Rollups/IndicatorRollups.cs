@@ -46,24 +46,35 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
     /// <summary>Cases backfilled per SaveChanges.</summary>
     private const int BackfillBatch = 500;
 
-    /// <summary>Tests only: runs on SQLite after a round's read snapshot ends and before its write begins.</summary>
-    internal Func<Task>? BetweenSnapshotAndWrite { get; set; }
+    /// <summary>
+    /// Tests only: runs after a round has read its dirty buckets (some) and before it writes — on SQLite between its read
+    /// snapshot and its write transaction, on PostgreSQL inside its one snapshot.
+    /// </summary>
+    internal Func<Task>? AfterDirtyBucketsRead { get; set; }
 
     /// <summary>Buckets per transaction: the configured number, else the provider's default.</summary>
     internal int RoundSize => options.Value.BucketsPerRound
         ?? (db.Provider == DatabaseProvider.Sqlite ? SqliteBucketsPerRound : BucketsPerRound);
 
     /// <summary>
-    /// Recomputes dirty buckets, oldest mark first, in rounds of <see cref="RoundSize"/> (one transaction each, so other
-    /// writers get in between) until none is left, at most <see cref="MaxBucketsPerRefresh"/> per call.
+    /// Recomputes the buckets marked dirty before this call began, oldest mark first, in rounds of <see cref="RoundSize"/>
+    /// (one transaction each, so other writers get in between), at most <see cref="MaxBucketsPerRefresh"/> per call.
+    /// Marks made meanwhile wait for the next refresh: under steady intake new marks keep coming, and chasing them kept
+    /// the refresher running round after round without end (a third of the host's CPU at 1,300 reports/s, docs/benchmarks.md).
     /// </summary>
     public async Task<int> RefreshAsync(CancellationToken ct)
     {
+        var upTo = await db.Set<CaseIndicatorDirty>().MaxAsync(d => (long?)d.Id, ct);
+        if (upTo is null)
+        {
+            return 0;
+        }
+
         var total = 0;
         while (total < MaxBucketsPerRefresh)
         {
             var limit = Math.Min(RoundSize, MaxBucketsPerRefresh - total);
-            var done = await RefreshRoundAsync(limit, ct);
+            var done = await RefreshRoundAsync(limit, ct, upTo.Value);
             total += done;
             if (done < limit)
             {
@@ -74,15 +85,20 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
         return total;
     }
 
-    /// <summary>Up to <paramref name="limit"/> dirty buckets, oldest mark first, recomputed and their marks cleared.</summary>
-    internal Task<int> RefreshRoundAsync(int limit, CancellationToken ct) =>
-        db.Provider == DatabaseProvider.Sqlite ? RefreshRoundOutsideWriteLockAsync(limit, ct) : RefreshRoundInOneSnapshotAsync(limit, ct);
+    /// <summary>Up to <paramref name="limit"/> dirty buckets, oldest mark first, recomputed and their marks up to <paramref name="upTo"/> cleared.</summary>
+    internal Task<int> RefreshRoundAsync(int limit, CancellationToken ct, long upTo = long.MaxValue) =>
+        db.Provider == DatabaseProvider.Sqlite ? RefreshRoundOutsideWriteLockAsync(limit, upTo, ct) : RefreshRoundInOneSnapshotAsync(limit, upTo, ct);
 
     /// <summary>PostgreSQL: one REPEATABLE READ transaction under the advisory lock; it blocks no writer.</summary>
-    private Task<int> RefreshRoundInOneSnapshotAsync(int limit, CancellationToken ct) => ExclusivelyAsync(
+    private Task<int> RefreshRoundInOneSnapshotAsync(int limit, long upTo, CancellationToken ct) => ExclusivelyAsync(
         async () =>
         {
-            var buckets = await DirtyBucketsAsync(limit, ct);
+            var buckets = await DirtyBucketsAsync(limit, upTo, ct);
+            if (buckets.Count > 0 && AfterDirtyBucketsRead is { } meanwhile)
+            {
+                await meanwhile();
+            }
+
             foreach (var bucket in buckets)
             {
                 await RecomputeAsync(bucket.UnitPath, bucket.DepartmentCode, bucket.Day, ct);
@@ -104,7 +120,7 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
     /// marked, while a refresher or rebuild that wrote the bucket meanwhile deleted at least its oldest mark — its row
     /// is then kept, and any change it did not see is still marked for the next round.
     /// </summary>
-    private async Task<int> RefreshRoundOutsideWriteLockAsync(int limit, CancellationToken ct)
+    private async Task<int> RefreshRoundOutsideWriteLockAsync(int limit, long upTo, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -115,7 +131,7 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
             await using (var read = connection.BeginTransaction(deferred: true))
             {
                 await db.Database.UseTransactionAsync(read, ct);
-                buckets = await DirtyBucketsAsync(limit, ct);
+                buckets = await DirtyBucketsAsync(limit, upTo, ct);
                 foreach (var bucket in buckets)
                 {
                     fresh.Add(await AggregateAsync(bucket, ct));
@@ -129,7 +145,7 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
                 return 0;
             }
 
-            if (BetweenSnapshotAndWrite is { } meanwhile)
+            if (AfterDirtyBucketsRead is { } meanwhile)
             {
                 await meanwhile();
             }
@@ -165,9 +181,10 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
         }
     }
 
-    /// <summary>The oldest-marked dirty buckets with the last mark id and the number of marks the snapshot sees.</summary>
-    private Task<List<DirtyBucket>> DirtyBucketsAsync(int limit, CancellationToken ct) =>
+    /// <summary>The oldest-marked dirty buckets with the last mark id and the number of marks the snapshot sees, up to <paramref name="upTo"/>.</summary>
+    private Task<List<DirtyBucket>> DirtyBucketsAsync(int limit, long upTo, CancellationToken ct) =>
         db.Set<CaseIndicatorDirty>().AsNoTracking()
+            .Where(d => d.Id <= upTo)
             .GroupBy(d => new { d.UnitPath, d.DepartmentCode, d.Day })
             .Select(g => new { g.Key.UnitPath, g.Key.DepartmentCode, g.Key.Day, First = g.Min(d => d.Id), Last = g.Max(d => d.Id), Marks = g.Count() })
             .OrderBy(b => b.First)
