@@ -19,9 +19,13 @@ public sealed class TrainedClassifier
 {
     private const string MetadataEntry = "fengqiao/classifier.json";
 
+    /// <summary>How far the two scoring paths may differ on a probability (their float sums run in other orders).</summary>
+    internal const float ProbeTolerance = 1e-4f;
+
     private readonly MLContext _ml;
     private readonly ITransformer _model;
     private readonly DataViewSchema _inputSchema;
+    private readonly DirectCharScorer? _direct;
 
     private TrainedClassifier(MLContext ml, ITransformer model, DataViewSchema inputSchema, FeatureSet features, int trainedOn)
     {
@@ -31,7 +35,14 @@ public sealed class TrainedClassifier
         Features = features;
         TrainedOn = trainedOn;
         Labels = ScoreLabels(model.GetOutputSchema(inputSchema));
+        _direct = DirectCharScorer.TryCreate(model, inputSchema, features) is { } direct && AgreesWithEngine(direct) ? direct : null;
     }
+
+    /// <summary>
+    /// Whether predictions skip ML.NET's engine (<see cref="DirectCharScorer"/>): true for character n-gram models
+    /// whose direct scores matched the engine's on the probe texts when the model was loaded.
+    /// </summary>
+    internal bool ScoresDirectly => _direct is not null;
 
     public FeatureSet Features { get; }
 
@@ -99,18 +110,55 @@ public sealed class TrainedClassifier
     }
 
     /// <summary>A predictor for one thread at a time (ML.NET's PredictionEngine and jieba's segmenter keep state).</summary>
-    public ClassifierPredictor CreatePredictor() =>
-        new(_ml.Model.CreatePredictionEngine<ClassifierInput, ClassifierScores>(_model, _inputSchema), Features.UsesWords() ? ChineseText.CreateSegmenter() : null, Labels);
+    public ClassifierPredictor CreatePredictor() => CreatePredictor(_direct);
 
-    internal static ClassifierInput Input(string title, string text, string label, JiebaSegmenter? segmenter)
+    /// <summary>A predictor that always goes through ML.NET's engine: the reference the direct path is held to.</summary>
+    internal ClassifierPredictor CreateEnginePredictor() => CreatePredictor(null);
+
+    private ClassifierPredictor CreatePredictor(DirectCharScorer? direct) =>
+        new(_ml.Model.CreatePredictionEngine<ClassifierInput, ClassifierScores>(_model, _inputSchema), Features.UsesWords() ? ChineseText.CreateSegmenter() : null, Labels, direct);
+
+    internal static ClassifierInput Input(string title, string text, string label, JiebaSegmenter? segmenter) =>
+        Prepared(ChineseText.Combine(title, text), label, segmenter);
+
+    internal static ClassifierInput Prepared(string normalised, string label, JiebaSegmenter? segmenter) => new()
     {
-        var normalised = ChineseText.Combine(title, text);
-        return new ClassifierInput
+        Text = normalised,
+        Words = segmenter is null ? "" : ChineseText.Words(segmenter, normalised),
+        Label = label,
+    };
+
+    /// <summary>
+    /// Probe texts on which the direct path must give the engine's probabilities: texts made of the model's own n-grams
+    /// (so that many features fire), an empty and an all-punctuation text, and markup with the characters n-gram names
+    /// use as delimiters. A mismatch means ML.NET changed how it featurises; the engine is then used, as before.
+    /// </summary>
+    private bool AgreesWithEngine(DirectCharScorer direct)
+    {
+        var vocabulary = direct.Vocabulary.ToList();
+        var probes = new List<string> { "", "！？。，", "<a href=\"x|y\">路灯</a> | <␂> 3号楼 a1 B2", "　全角　空格ＡＢＣ１２３" };
+        for (var start = 0; start < vocabulary.Count && probes.Count < 12; start += 97)
         {
-            Text = normalised,
-            Words = segmenter is null ? "" : ChineseText.Words(segmenter, normalised),
-            Label = label,
-        };
+            probes.Add(string.Concat(vocabulary.Skip(start).Take(60)));
+        }
+
+        using var engine = _ml.Model.CreatePredictionEngine<ClassifierInput, ClassifierScores>(_model, _inputSchema);
+        var expected = new ClassifierScores();
+        var actual = new float[direct.Classes];
+        var scratch = direct.CreateScratch();
+        foreach (var probe in probes)
+        {
+            var prepared = ChineseText.Combine(probe, "");
+            engine.Predict(Prepared(prepared, "", null), ref expected);
+            if (!direct.TryScore(prepared, actual, scratch)
+                || expected.Score.Length != actual.Length
+                || expected.Score.Zip(actual).Any(p => Math.Abs(p.First - p.Second) > ProbeTolerance))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static EstimatorChain<ITransformer> Pipeline(MLContext ml, FeatureSet features, TrainerSettings trainer)
@@ -206,13 +254,19 @@ public sealed class ClassifierPredictor : IDisposable
     private readonly PredictionEngine<ClassifierInput, ClassifierScores> _engine;
     private readonly JiebaSegmenter? _segmenter;
     private readonly IReadOnlyList<string> _labels;
+    private readonly DirectCharScorer? _direct;
+    private readonly float[] _directScores;
+    private readonly DirectCharScorer.Scratch? _scratch;
     private ClassifierScores _scores = new();
 
-    internal ClassifierPredictor(PredictionEngine<ClassifierInput, ClassifierScores> engine, JiebaSegmenter? segmenter, IReadOnlyList<string> labels)
+    internal ClassifierPredictor(PredictionEngine<ClassifierInput, ClassifierScores> engine, JiebaSegmenter? segmenter, IReadOnlyList<string> labels, DirectCharScorer? direct)
     {
         _engine = engine;
         _segmenter = segmenter;
         _labels = labels;
+        _direct = direct;
+        _directScores = new float[direct?.Classes ?? 0];
+        _scratch = direct?.CreateScratch();
     }
 
     /// <summary>The best label with its probability (softmax of the model's scores) and the next best; None for empty text.</summary>
@@ -223,9 +277,19 @@ public sealed class ClassifierPredictor : IDisposable
             return CategorySuggestion.None;
         }
 
-        var input = TrainedClassifier.Input(title ?? "", text ?? "", "", _segmenter);
-        _engine.Predict(input, ref _scores);
-        var ranked = _scores.Score
+        var prepared = ChineseText.Combine(title, text);
+        float[] scores;
+        if (_direct is not null && _direct.TryScore(prepared, _directScores, _scratch!))
+        {
+            scores = _directScores;
+        }
+        else
+        {
+            _engine.Predict(TrainedClassifier.Prepared(prepared, "", _segmenter), ref _scores);
+            scores = _scores.Score;
+        }
+
+        var ranked = scores
             .Select((score, index) => new LabelScore(_labels[index], Math.Clamp(score, 0, 1)))
             .OrderByDescending(s => s.Score)
             .ThenBy(s => s.Label, StringComparer.Ordinal)
