@@ -89,7 +89,10 @@ internal static class RawInsert
     {
         if (postgres)
         {
+            // The batch's statements repeat every transaction: prepared once (Npgsql's automatic preparation), as the
+            // SQLite path prepares its commands, so that both limits are measured without per-statement parsing.
             var builder = new NpgsqlDataSourceBuilder(connectionString);
+            builder.ConnectionStringBuilder.MaxAutoPrepare = Math.Max(builder.ConnectionStringBuilder.MaxAutoPrepare, 16);
             builder.UseNetTopologySuite();
             var source = builder.Build();
             return await source.OpenConnectionAsync();
