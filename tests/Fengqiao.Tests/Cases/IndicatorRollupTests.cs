@@ -218,11 +218,7 @@ public sealed class IndicatorRollupTests(IndicatorRollupTests.RollupsApp app) : 
         var expected = await RowsAsync();
         await StaleEveryBucketAsync();
 
-        var done = await app.AsSystemAsync(sp => new IndicatorRollups(
-                sp.GetRequiredService<FengqiaoDbContext>(),
-                sp.GetRequiredService<WorkingCalendarProvider>(),
-                Options.Create(new IndicatorRollupOptions { BucketsPerRound = 4 }))
-            .RefreshAsync(CancellationToken.None));
+        var done = await app.AsSystemAsync(sp => RollupsWith(sp, bucketsPerRound: 4).RefreshAsync(CancellationToken.None));
 
         Assert.True(expected.Count > 3 * 4, $"the fixture has {expected.Count} buckets: too few for several rounds");
         Assert.Equal(expected.Count, done);
@@ -242,10 +238,7 @@ public sealed class IndicatorRollupTests(IndicatorRollupTests.RollupsApp app) : 
         // Rounds of one bucket, and during every round a case of the first bucket changes again, as under steady intake.
         var done = await app.AsSystemAsync(sp =>
         {
-            var rollups = new IndicatorRollups(
-                sp.GetRequiredService<FengqiaoDbContext>(),
-                sp.GetRequiredService<WorkingCalendarProvider>(),
-                Options.Create(new IndicatorRollupOptions { BucketsPerRound = 1 }));
+            var rollups = RollupsWith(sp, bucketsPerRound: 1);
             rollups.AfterDirtyBucketsRead = async () =>
             {
                 rounds++;
@@ -319,6 +312,12 @@ public sealed class IndicatorRollupTests(IndicatorRollupTests.RollupsApp app) : 
         await RefreshAsync();
         Assert.Equal(expected, await RowsAsync());
     }
+
+    /// <summary>The refresher of the scope <paramref name="sp"/> with rounds of <paramref name="bucketsPerRound"/> buckets.</summary>
+    private static IndicatorRollups RollupsWith(IServiceProvider sp, int bucketsPerRound) => new(
+        sp.GetRequiredService<FengqiaoDbContext>(),
+        sp.GetRequiredService<WorkingCalendarProvider>(),
+        Options.Create(new IndicatorRollupOptions { BucketsPerRound = bucketsPerRound }));
 
     /// <summary>One round over every bucket on SQLite, with <paramref name="meanwhile"/> run between its snapshot and its write.</summary>
     private Task<int> RefreshOnceAsync(Func<Task> meanwhile) => app.AsSystemAsync(sp =>

@@ -25,10 +25,7 @@ public sealed class DirectScoringTests
         Assert.True(model.ScoresDirectly);
         using var direct = model.CreatePredictor();
         using var engine = model.CreateEnginePredictor();
-        foreach (var example in all)
-        {
-            AssertSame(engine.Predict(example.Title, example.Text), direct.Predict(example.Title, example.Text), example.Title);
-        }
+        AssertSameOnEvery(all, engine, direct);
     }
 
     [Fact]
@@ -41,10 +38,7 @@ public sealed class DirectScoringTests
         Assert.True(loaded.ScoresDirectly);
         using var before = model.CreateEnginePredictor();
         using var after = loaded.CreatePredictor();
-        foreach (var example in test)
-        {
-            AssertSame(before.Predict(example.Title, example.Text), after.Predict(example.Title, example.Text), example.Title);
-        }
+        AssertSameOnEvery(test, before, after);
     }
 
     [Theory]
@@ -100,10 +94,7 @@ public sealed class DirectScoringTests
         Assert.True(model.ScoresDirectly);
         using var direct = model.CreatePredictor();
         using var engine = model.CreateEnginePredictor();
-        foreach (var example in test)
-        {
-            AssertSame(engine.Predict(example.Title, example.Text), direct.Predict(example.Title, example.Text), example.Title);
-        }
+        AssertSameOnEvery(test, engine, direct);
     }
 
     private static (Microsoft.ML.ITransformer Model, Microsoft.ML.DataViewSchema Schema) ModelParts(TrainedClassifier model)
@@ -111,6 +102,14 @@ public sealed class DirectScoringTests
         var ml = new Microsoft.ML.MLContext();
         var loaded = ml.Model.Load(new MemoryStream(model.ToBytes()), out var schema);
         return (loaded, schema);
+    }
+
+    private static void AssertSameOnEvery(IEnumerable<LabelledExample> examples, ClassifierPredictor expected, ClassifierPredictor actual)
+    {
+        foreach (var example in examples)
+        {
+            AssertSame(expected.Predict(example.Title, example.Text), actual.Predict(example.Title, example.Text), example.Title);
+        }
     }
 
     private static void AssertSame(CategorySuggestion expected, CategorySuggestion actual, string text)
