@@ -6,7 +6,7 @@ using Microsoft.Playwright;
 namespace Fengqiao.EndToEnd;
 
 /// <summary>The administrator's area and the staff tools: users, calendar, audit log, notices — driven through the UI.</summary>
-public sealed class AdministrationTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class AdministrationTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     [BrowserFact]
     public async Task Administrator_creates_a_grid_worker_who_can_then_sign_in_with_the_initial_password()

@@ -1,5 +1,6 @@
 using Fengqiao.Testing;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace Fengqiao.EndToEnd;
@@ -7,6 +8,9 @@ namespace Fengqiao.EndToEnd;
 /// <summary>The demo host served by Kestrel on a free port, so that a real browser can reach it.</summary>
 public sealed class KestrelFengqiaoApp : FengqiaoApp
 {
+    /// <summary>The host's warnings and errors, for a test to print when it ends.</summary>
+    public ServerLog ServerLog { get; } = new();
+
     public override async Task InitializeAsync()
     {
         UseKestrel(0);
@@ -20,6 +24,7 @@ public sealed class KestrelFengqiaoApp : FengqiaoApp
         // Outside Development the host serves only published assets; a browser against the build output needs
         // blazor.web.js and MudBlazor's files from the static web assets manifest.
         builder.UseStaticWebAssets();
+        builder.ConfigureLogging(logging => logging.AddProvider(ServerLog));
     }
 
     /// <summary>The address the browser opens, e.g. http://127.0.0.1:41234/.</summary>

@@ -1,12 +1,22 @@
+using System.Collections.Concurrent;
+using System.Text;
 using Microsoft.Playwright;
-
 namespace Fengqiao.EndToEnd;
 
-/// <summary>Helpers for one test: fresh browser contexts (closed afterwards), sign-in, waiting for the circuit, screenshots.</summary>
+/// <summary>
+/// Helpers for one test: fresh browser contexts (closed afterwards), sign-in, waiting for the circuit, screenshots.
+/// When the test ends it writes what each page showed, the browser's console errors and the server's warnings to the
+/// test's output, which the runner prints only for a failed test — so a failure in CI explains itself.
+/// </summary>
 [Collection(BrowserCollection.Name)]
-public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
+public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper output) : IAsyncLifetime
 {
+    /// <summary>How much of a page's text the end-of-test report keeps.</summary>
+    private const int PageTextLimit = 3000;
+
     private readonly List<IBrowserContext> _contexts = [];
+    private readonly ConcurrentQueue<string> _browserMessages = new();
+    private readonly long _serverLogMark = fixture.App.ServerLog.Mark;
 
     protected KestrelFengqiaoApp App => fixture.App;
 
@@ -21,7 +31,20 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
         var context = await fixture.Browser.NewContextAsync(options);
         context.SetDefaultTimeout(15_000);
         _contexts.Add(context);
+        context.Page += (_, page) => Watch(page);
         return await context.NewPageAsync();
+    }
+
+    private void Watch(IPage page)
+    {
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                _browserMessages.Enqueue($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} console {message.Type} at {page.Url}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => _browserMessages.Enqueue($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} page error at {page.Url}: {error}");
     }
 
     /// <summary>Signs in through the login form and waits for the workbench.</summary>
@@ -71,9 +94,41 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        output.WriteLine(await ReportAsync());
         foreach (var context in _contexts)
         {
             await context.CloseAsync();
         }
+    }
+
+    /// <summary>The state the test left: every open page's address and text, console errors, server warnings.</summary>
+    private async Task<string> ReportAsync()
+    {
+        var report = new StringBuilder($"--- end of test, {DateTimeOffset.UtcNow:HH:mm:ss.fff} UTC ---").AppendLine();
+        foreach (var page in _contexts.SelectMany(c => c.Pages))
+        {
+            report.AppendLine($"page {page.Url}");
+            try
+            {
+                var text = await page.EvaluateAsync<string>("() => document.body ? document.body.innerText : ''");
+                report.AppendLine(text.Length > PageTextLimit ? text[..PageTextLimit] + " …" : text);
+            }
+            catch (PlaywrightException exception)
+            {
+                report.AppendLine($"(page text not readable: {exception.Message})");
+            }
+        }
+
+        foreach (var message in _browserMessages)
+        {
+            report.AppendLine(message);
+        }
+
+        foreach (var entry in fixture.App.ServerLog.Since(_serverLogMark))
+        {
+            report.AppendLine("server " + entry);
+        }
+
+        return report.ToString();
     }
 }

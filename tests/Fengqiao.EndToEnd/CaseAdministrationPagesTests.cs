@@ -11,7 +11,7 @@ namespace Fengqiao.EndToEnd;
 /// tester names the rule that applies, and a triage worker files a report held for a person under the right category so it
 /// lands in the right queue.
 /// </summary>
-public sealed class CaseAdministrationPagesTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class CaseAdministrationPagesTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     private const string Grid = "320282001001001";
     private const string Community = "320282001001";

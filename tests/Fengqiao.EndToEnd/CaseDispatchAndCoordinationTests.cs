@@ -12,7 +12,7 @@ namespace Fengqiao.EndToEnd;
 /// dispatches confident reports on intake, so the to-dispatch queue is filled the way it fills in practice: reports
 /// naming a sensitive word wait for a person (triage), who files them; they then wait to be dispatched.
 /// </summary>
-public sealed class CaseDispatchAndCoordinationTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class CaseDispatchAndCoordinationTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     private const string Grid = "320282001001001";      // 茶东社区's grid ("grid")
     private const string OtherGrid = "320282001002001"; // 荆东社区's grid ("grid2")

@@ -9,7 +9,7 @@ namespace Fengqiao.EndToEnd;
 /// The hotline/community staff's case import page: a GBK file with a bad coordinate shows the report (row, column,
 /// reason) and offers no import; the corrected file's dry run saves nothing, and only the confirmation creates the cases.
 /// </summary>
-public sealed class CaseImportPageTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class CaseImportPageTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     private const string Community = "320282001001";
 

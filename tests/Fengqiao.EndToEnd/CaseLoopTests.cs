@@ -9,7 +9,7 @@ namespace Fengqiao.EndToEnd;
 /// worker, whose open queue shows it live; the worker accepts and disposes; a supervisor verifies; the resident rates it
 /// on the tracking page; the supervisor's indicators page shows the community's 结案率 and 满意率 move.
 /// </summary>
-public sealed class CaseLoopTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class CaseLoopTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     private const string Grid = "320282001001001";
 

@@ -11,7 +11,7 @@ namespace Fengqiao.EndToEnd;
 /// sending, more than nine refused at once), the grid worker sees it on the case page and adds an after-disposal photo
 /// with the closing request, and the resident sees both on the tracking page.
 /// </summary>
-public sealed class CasePhotoTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class CasePhotoTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     private const string Grid = "320282001001001";
 

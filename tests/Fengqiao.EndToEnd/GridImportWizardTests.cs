@@ -12,7 +12,7 @@ namespace Fengqiao.EndToEnd;
 /// the feature and its problem and writes nothing, then "valid features only" imports the others, which the result
 /// links to and the map shows.
 /// </summary>
-public sealed class GridImportWizardTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class GridImportWizardTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     /// <summary>A community of 屺亭街道, outside 宜城街道 so that the street officer's map (105 grids) stays as it is.</summary>
     private const string Community = "320282002902";

@@ -1,7 +1,7 @@
 namespace Fengqiao.EndToEnd;
 
 /// <summary>The grid map draws the grids of the caller's jurisdiction with Leaflet, from npm, without the internet.</summary>
-public sealed class GridMapTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class GridMapTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     [BrowserFact]
     public async Task The_street_officer_sees_the_map_of_the_street_with_leaflet_loaded()

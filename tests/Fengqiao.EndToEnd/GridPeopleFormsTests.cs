@@ -9,7 +9,7 @@ namespace Fengqiao.EndToEnd;
 /// The grid worker on a phone registers a building and a household on the grid page: each refused entry shows the
 /// handler's Chinese message next to its field and writes nothing; the accepted ones appear at once, ready for residents.
 /// </summary>
-public sealed class GridPeopleFormsTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class GridPeopleFormsTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     private const string OwnGrid = "320282001001001";
     private const string Street = "锡山大道 16 号春江花园";

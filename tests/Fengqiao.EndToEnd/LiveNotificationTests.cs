@@ -5,7 +5,7 @@ using System.Net.Http.Json;
 namespace Fengqiao.EndToEnd;
 
 /// <summary>A notice sent through the API reaches an open staff page without a reload.</summary>
-public sealed class LiveNotificationTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class LiveNotificationTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     [BrowserFact]
     public async Task Notice_from_the_community_raises_the_grid_workers_unread_badge_live_and_lands_in_the_inbox()

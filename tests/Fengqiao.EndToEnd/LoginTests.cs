@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 namespace Fengqiao.EndToEnd;
 
 /// <summary>The login page: Chinese by default, errors and lockout, keyboard use, language switch.</summary>
-public sealed class LoginTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class LoginTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     [BrowserFact]
     public async Task Wrong_password_shows_a_Chinese_error_and_five_lock_the_account()

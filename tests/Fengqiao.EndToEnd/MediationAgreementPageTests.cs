@@ -12,7 +12,7 @@ namespace Fengqiao.EndToEnd;
 /// missing), completes it, issues it, downloads the PDF whose text holds the parties' names and the obligation, and
 /// records the signatures until the agreement takes effect.
 /// </summary>
-public sealed class MediationAgreementPageTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class MediationAgreementPageTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     private const string Cases = "/api/v1/mediation/cases";
 

@@ -14,7 +14,7 @@ namespace Fengqiao.EndToEnd;
 /// agreement, the agreement filled in, issued, downloaded as a PDF whose text holds both parties' names and the
 /// obligation, signed until it takes effect (the case resolved at the village/community tier), and a follow-up visit.
 /// </summary>
-public sealed class MediationDisputeJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class MediationDisputeJourneyTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     [BrowserFact]
     public async Task A_dispute_goes_from_intake_through_two_sessions_to_a_signed_agreement_pdf_and_a_follow_up_visit()

@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 namespace Fengqiao.EndToEnd;
 
 /// <summary>The follow-up page of a resolved mediation case: the mediator records a home visit and sees it done.</summary>
-public sealed class MediationFollowUpPageTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class MediationFollowUpPageTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     [BrowserFact]
     public async Task Mediator_records_a_home_visit_on_the_follow_up_page()

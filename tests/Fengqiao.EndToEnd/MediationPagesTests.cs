@@ -15,7 +15,7 @@ namespace Fengqiao.EndToEnd;
 /// records it; the street officer sees the case on the centre's risk map and approves an extension; an edit made on a
 /// stale copy of the case is refused with the Chinese message.
 /// </summary>
-public sealed class MediationPagesTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class MediationPagesTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     private const string Grid = "320282001001001";
 

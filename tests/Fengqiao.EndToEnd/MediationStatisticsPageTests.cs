@@ -14,7 +14,7 @@ namespace Fengqiao.EndToEnd;
 /// The street officer's mediation statistics page: this month's figures for the street match the API, the chart by
 /// type is drawn, and the Excel report downloads with the same total.
 /// </summary>
-public sealed class MediationStatisticsPageTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class MediationStatisticsPageTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 

@@ -3,7 +3,7 @@ using Fengqiao.Kernel.Identity;
 namespace Fengqiao.EndToEnd;
 
 /// <summary>Each demo role signs in through the form, lands on the workbench and sees exactly its own menu.</summary>
-public sealed class NavigationTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class NavigationTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     private static readonly string[] Staff = [Roles.GridWorker, Roles.CommunityWorker, Roles.Mediator, Roles.StreetOfficer, Roles.Supervisor, Roles.Administrator];
     private static readonly string[] NoticeSenders = [Roles.CommunityWorker, Roles.StreetOfficer, Roles.Supervisor, Roles.Administrator];

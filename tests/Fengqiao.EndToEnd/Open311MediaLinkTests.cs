@@ -11,7 +11,7 @@ namespace Fengqiao.EndToEnd;
 /// A picture a civic app sends with an Open311 request (media_url) is a link on the staff case page, opened in a new
 /// window without a referrer or window handle, and marked nofollow.
 /// </summary>
-public sealed class Open311MediaLinkTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class Open311MediaLinkTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     private const string Grid = "320282001001001";
 

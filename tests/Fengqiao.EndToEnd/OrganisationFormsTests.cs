@@ -10,7 +10,7 @@ namespace Fengqiao.EndToEnd;
 /// a missing or wrong credit code and a bad phone are explained beside their fields and write nothing; the party-tree
 /// parent choice offers only higher-ranking party organisations.
 /// </summary>
-public sealed class OrganisationFormsTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class OrganisationFormsTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     [BrowserFact]
     public async Task Community_worker_registers_an_organisation_and_adds_and_ends_a_member()

@@ -1,7 +1,7 @@
 namespace Fengqiao.EndToEnd;
 
 /// <summary>The organisations page: 茶东社区's organisations with kind chips and member counts, and its party tree.</summary>
-public sealed class OrganisationsPageTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class OrganisationsPageTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     [BrowserFact]
     public async Task Community_worker_sees_the_organisations_and_the_party_tree()

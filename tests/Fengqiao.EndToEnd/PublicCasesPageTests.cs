@@ -9,7 +9,7 @@ namespace Fengqiao.EndToEnd;
 /// 办理公开 on a phone (static page, no circuit): the map, the list with masked text and a coarsened private home, the
 /// filters and the per-community statistics; and the staff indicators page with formulas, tiers and the comparison.
 /// </summary>
-public sealed class PublicCasesPageTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class PublicCasesPageTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     private const string Grid = "320282001001001";
 

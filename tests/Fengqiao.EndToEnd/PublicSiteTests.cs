@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace Fengqiao.EndToEnd;
 
 /// <summary>The public site works on a phone, without signing in and without a Blazor circuit.</summary>
-public sealed class PublicSiteTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class PublicSiteTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     [BrowserFact]
     public async Task Public_home_and_directory_work_on_a_phone_without_login_or_websocket()

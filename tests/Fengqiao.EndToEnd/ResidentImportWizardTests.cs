@@ -10,7 +10,7 @@ namespace Fengqiao.EndToEnd;
 /// The community worker's import wizard: a file with a wrong check character shows the report (row, column, reason)
 /// and offers no import; the corrected file validates, and only the confirmation writes it.
 /// </summary>
-public sealed class ResidentImportWizardTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class ResidentImportWizardTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     private const string OwnGrid = "320282001001001";
     private static readonly int[] Weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

@@ -9,7 +9,7 @@ namespace Fengqiao.EndToEnd;
 /// The grid worker on a phone: registers a resident on the grid page, sees them masked, reveals the identity number with a
 /// stated purpose (audited), finds them by identity number; the worker of another grid finds nothing.
 /// </summary>
-public sealed class ResidentPagesTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class ResidentPagesTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     private const string OwnGrid = "320282001001001";
     private static readonly int[] Weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

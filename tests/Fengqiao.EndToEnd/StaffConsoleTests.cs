@@ -12,7 +12,7 @@ namespace Fengqiao.EndToEnd;
 /// issues a supervision order on both at once, sees them on the map; writes a reply template, which the grid worker
 /// holding the case picks to fill the reply.
 /// </summary>
-public sealed class StaffConsoleTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class StaffConsoleTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     private const string Grid = "320282001001001";
     private const string OtherGrid = "320282001002001";

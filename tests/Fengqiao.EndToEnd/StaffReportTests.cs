@@ -14,7 +14,7 @@ namespace Fengqiao.EndToEnd;
 /// Staff intake (/cases/new): a grid worker's patrol report from the phone — located by GPS, with a photo, closed on the
 /// spot — and a hotline call that needs a callback number unless the caller stays anonymous.
 /// </summary>
-public sealed class StaffReportTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class StaffReportTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     private const string Grid = "320282001001001";
 

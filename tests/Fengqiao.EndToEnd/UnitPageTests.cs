@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Fengqiao.EndToEnd;
 
 /// <summary>A grid worker's unit pages: another grid does not exist for them; their own grid's public card is theirs to edit.</summary>
-public sealed class UnitPageTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class UnitPageTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     private const string OwnGrid = "320282001001001";   // 茶东社区第一网格
     private const string OtherGrid = "320282001002001";  // 荆东社区第一网格
