@@ -134,8 +134,4 @@ public sealed class AdministrationTests(BrowserFixture fixture, ITestOutputHelpe
         await Expect(page.GetByTestId("user-table")).ToHaveCountAsync(0);
         await ScreenshotAsync(page, "admin-forbidden-as-grid");
     }
-
-    /// <summary>The input inside a MudBlazor field carrying the test id (MudBlazor puts attributes on the input).</summary>
-    private static ILocator Field(IPage page, string testId) =>
-        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 namespace Fengqiao.EndToEnd;
 
@@ -81,6 +82,35 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
                 // Not yet: click again (the button is still there, or the next click fails with Playwright's own message).
             }
         }
+    }
+
+    /// <summary>The input inside a MudBlazor field carrying the test id (MudBlazor puts attributes on the input, or on a wrapper).</summary>
+    protected static ILocator Field(IPage page, string testId) => Field(page.Locator("body"), testId);
+
+    /// <summary>The input carrying the test id inside <paramref name="scope"/>, e.g. one row of a repeated form.</summary>
+    protected static ILocator Field(ILocator scope, string testId) =>
+        scope.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
+
+    /// <summary>Picks the option whose whole text is <paramref name="option"/> in the MudSelect carrying the test id.</summary>
+    protected static Task ChooseAsync(IPage page, string testId, string option) => ChooseAsync(page.Locator("body"), page, testId, option);
+
+    /// <summary>Picks the first option matching <paramref name="option"/> in the MudSelect carrying the test id.</summary>
+    protected static Task ChooseAsync(IPage page, string testId, Regex option) => ChooseAsync(page.Locator("body"), page, testId, option);
+
+    /// <summary>Picks an option in the MudSelect carrying the test id inside <paramref name="scope"/>.</summary>
+    protected static Task ChooseAsync(ILocator scope, IPage page, string testId, string option) =>
+        ChooseAsync(scope, page, testId, new Regex($"^\\s*{Regex.Escape(option)}\\s*$"));
+
+    /// <summary>
+    /// A MudSelect opens from its container and lists its options in a popover at the end of the page; the first option
+    /// matching <paramref name="option"/> is clicked, and the list must close before the test goes on (a click on the
+    /// next field while it is open lands on the overlay).
+    /// </summary>
+    protected static async Task ChooseAsync(ILocator scope, IPage page, string testId, Regex option)
+    {
+        await scope.Locator($"div.mud-input-control:has([data-testid={testId}])").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = option }).First.ClickAsync();
+        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 
     protected async Task ScreenshotAsync(IPage page, string name) =>

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Fengqiao.Places.Grids;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -108,8 +109,7 @@ public sealed class CaseAdministrationPagesTests(BrowserFixture fixture, ITestOu
         var width = await card.EvaluateAsync<double>("e => e.scrollWidth");
         Assert.True(width <= 390, $"card is {width}px wide");
 
-        await card.Locator("div.mud-input-control:has([data-testid=triage-category])").First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "S0301" }).ClickAsync();
+        await ChooseAsync(card, page, "triage-category", new Regex("S0301"));
         await ScreenshotAsync(page, "triage-phone");
         await card.GetByTestId("triage-file-other").ClickAsync();
 
@@ -139,12 +139,11 @@ public sealed class CaseAdministrationPagesTests(BrowserFixture fixture, ITestOu
         await Expect(Field(page, "question-code")).ToHaveValueAsync("valve_closed");
         await page.GetByTestId("question-add").ClickAsync();
         var added = page.GetByTestId("question-row").Nth(1);
-        await FieldIn(added, "question-code").FillAsync("evacuated");
-        await FieldIn(added, "question-code").PressAsync("Tab");
-        await added.Locator("div.mud-input-control:has([data-testid=question-type])").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "单选" }).First.ClickAsync();
-        await FieldIn(added, "question-options").FillAsync("yes=已疏散\nno=未疏散");
-        await FieldIn(added, "question-options").PressAsync("Tab");
+        await Field(added, "question-code").FillAsync("evacuated");
+        await Field(added, "question-code").PressAsync("Tab");
+        await ChooseAsync(added, page, "question-type", new Regex("单选"));
+        await Field(added, "question-options").FillAsync("yes=已疏散\nno=未疏散");
+        await Field(added, "question-options").PressAsync("Tab");
         await Field(page, "form-note").FillAsync("燃气泄漏增加是否已疏散的问题");
         await Field(page, "form-note").PressAsync("Tab");
 
@@ -153,11 +152,11 @@ public sealed class CaseAdministrationPagesTests(BrowserFixture fixture, ITestOu
         await Expect(page.GetByTestId("category-error")).ToContainTextAsync("第 2 个补充问题须填写问题文字");
         await Expect(page.GetByTestId("current-version")).ToHaveTextAsync(version);
 
-        await FieldIn(added, "question-label").FillAsync("现场人员是否已疏散？");
-        await FieldIn(added, "question-label").PressAsync("Tab");
+        await Field(added, "question-label").FillAsync("现场人员是否已疏散？");
+        await Field(added, "question-label").PressAsync("Tab");
         await added.GetByTestId("question-required").ClickAsync();
         await added.GetByTestId("question-up").ClickAsync();
-        await Expect(FieldIn(page.GetByTestId("question-row").First, "question-code")).ToHaveValueAsync("evacuated");
+        await Expect(Field(page.GetByTestId("question-row").First, "question-code")).ToHaveValueAsync("evacuated");
         await ScreenshotAsync(page, "admin-category-questions");
         await page.GetByTestId("form-save").ClickAsync();
 
@@ -170,17 +169,4 @@ public sealed class CaseAdministrationPagesTests(BrowserFixture fixture, ITestOu
         Assert.Equal(["evacuated", "valve_closed"], questions.OrderBy(q => q.Order).Select(q => q.Code));
         Assert.Equal(["yes", "no"], questions[0].Options!.Select(o => o.Key));
     }
-
-    private static ILocator FieldIn(ILocator scope, string testId) =>
-        scope.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
-
-    private static async Task ChooseAsync(IPage page, string testId, string text)
-    {
-        await page.Locator($"div.mud-input-control:has([data-testid={testId}])").First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = text }).First.ClickAsync();
-        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
-    }
-
-    private static ILocator Field(IPage page, string testId) =>
-        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
 }

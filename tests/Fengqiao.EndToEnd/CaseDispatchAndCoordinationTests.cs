@@ -37,9 +37,7 @@ public sealed class CaseDispatchAndCoordinationTests(BrowserFixture fixture, ITe
         await Expect(page.GetByTestId("case-link")).ToHaveCountAsync(2);
         await TickAsync(page, codes);
 
-        await page.Locator("div.mud-input-control:has([data-testid=bulk-action])").First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex("^\\s*派遣\\s*$") }).ClickAsync();
-        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await ChooseAsync(page, "bulk-action", "派遣");
         await page.Locator("div.mud-input-control:has([data-testid=bulk-tier])").First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "本案所在街道" }).ClickAsync();
         await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
@@ -82,9 +80,7 @@ public sealed class CaseDispatchAndCoordinationTests(BrowserFixture fixture, ITe
 
         // The routed default needs no reason; a chosen tier does.
         await Expect(page.GetByTestId("dispatch-reason")).ToHaveCountAsync(0);
-        await page.Locator("div.mud-input-control:has([data-testid=dispatch-tier])").First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = $"（{Street}）" }).ClickAsync();
-        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await ChooseAsync(page, "dispatch-tier", new Regex(Regex.Escape($"（{Street}）")));
         await page.Locator("div.mud-input-control:has([data-testid=dispatch-department])").First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "宜兴市城市管理局" }).ClickAsync();
         await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);

@@ -73,7 +73,4 @@ public sealed class GridPeopleFormsTests(BrowserFixture fixture, ITestOutputHelp
 
     private Task<int> HouseholdsAsync(string number) =>
         App.WithDbAsync(db => db.Set<Household>().CountAsync(h => db.Set<Building>().Any(b => b.Id == h.BuildingId && b.Number == number)));
-
-    private static ILocator Field(IPage page, string testId) =>
-        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
 }

@@ -35,8 +35,7 @@ public sealed class MediationAgreementPageTests(BrowserFixture fixture, ITestOut
         await Expect(page.GetByTestId("agreement-missing")).ToContainTextAsync("履行期限");
 
         await Field(page, "agreement-responsibilities").FillAsync("被申请人长期占用申请人车位，应承担全部责任。");
-        await page.Locator("div.mud-input-control:has([data-testid=obligation-party])").First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "被申请人" }).ClickAsync();
+        await ChooseAsync(page, "obligation-party", new Regex("被申请人"));
         await Field(page, "obligation-content").FillAsync("腾退车位并赔礼道歉");
         await Field(page, "obligation-manner").FillAsync("自行移走车辆");
         await Field(page, "obligation-due").FillAsync(DateTime.Today.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
@@ -112,7 +111,4 @@ public sealed class MediationAgreementPageTests(BrowserFixture fixture, ITestOut
         Assert.Equal(0, process.ExitCode);
         return text;
     }
-
-    private static ILocator Field(IPage page, string testId) =>
-        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
 }

@@ -65,8 +65,7 @@ public sealed class MediationDisputeJourneyTests(BrowserFixture fixture, ITestOu
         await page.GetByTestId("med-link-agreement").ClickAsync();
         await Expect(page.Locator("[data-testid=agreement-ready]")).ToHaveCountAsync(1);
         await Field(page, "agreement-responsibilities").FillAsync("502 室空调外机安装位置不当，应承担移位及减震费用。");
-        await page.Locator("div.mud-input-control:has([data-testid=obligation-party])").First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "被申请人" }).ClickAsync();
+        await ChooseAsync(page, "obligation-party", new Regex("被申请人"));
         await Field(page, "obligation-content").FillAsync("将空调外机移至北侧外墙并加装减震垫");
         await Field(page, "obligation-manner").FillAsync("自行请安装师傅施工，费用自理");
         await Field(page, "obligation-due").FillAsync(ChinaTime.ToLocal(DateTimeOffset.UtcNow).AddDays(14).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -150,19 +149,6 @@ public sealed class MediationDisputeJourneyTests(BrowserFixture fixture, ITestOu
         await session.GetByTestId("record-save").ClickAsync();
         await Expect(session.GetByTestId("session-status")).ToContainTextAsync("已召开");
     }
-
-    /// <summary>A MudSelect opens from its container; its items appear in a popover at the page's end.</summary>
-    private static async Task ChooseAsync(IPage page, string testId, string text)
-    {
-        await page.Locator($"div.mud-input-control:has([data-testid={testId}])").First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex($"^\\s*{Regex.Escape(text)}\\s*$") }).First.ClickAsync();
-        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
-    }
-
-    private static ILocator Field(IPage page, string testId) => Field(page.Locator("body"), testId);
-
-    private static ILocator Field(ILocator scope, string testId) =>
-        scope.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
 
     private static async Task<string> PdfTextAsync(string file)
     {

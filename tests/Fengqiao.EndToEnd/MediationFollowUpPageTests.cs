@@ -52,16 +52,6 @@ public sealed class MediationFollowUpPageTests(BrowserFixture fixture, ITestOutp
         await ScreenshotAsync(page, "mediation-follow-up-recorded");
     }
 
-    private static async Task ChooseAsync(IPage page, string testId, string text)
-    {
-        await page.Locator($"div.mud-input-control:has([data-testid={testId}])").First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = text }).First.ClickAsync();
-        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
-    }
-
-    private static ILocator Field(IPage page, string testId) =>
-        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
-
     private sealed record CommitteeRow(Guid Id, string Name);
 
     private sealed record CaseRow(Guid Id);

@@ -212,19 +212,4 @@ public sealed class MediationPagesTests(BrowserFixture fixture, ITestOutputHelpe
         await Field(page, "schedule-place").FillAsync(place);
         await page.GetByTestId("schedule-save").ClickAsync();
     }
-
-    private static Task ChooseAsync(IPage page, string testId, string text) => ChooseAsync(page.Locator("body"), page, testId, text);
-
-    /// <summary>A MudSelect opens from its container; its items appear in a popover at the page's end.</summary>
-    private static async Task ChooseAsync(ILocator scope, IPage page, string testId, string text)
-    {
-        await scope.Locator($"div.mud-input-control:has([data-testid={testId}])").First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex($"^\\s*{Regex.Escape(text)}\\s*$") }).ClickAsync();
-        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
-    }
-
-    private static ILocator Field(IPage page, string testId) => Field(page.Locator("body"), testId);
-
-    private static ILocator Field(ILocator scope, string testId) =>
-        scope.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
 }

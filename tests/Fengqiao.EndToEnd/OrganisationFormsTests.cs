@@ -87,13 +87,6 @@ public sealed class OrganisationFormsTests(BrowserFixture fixture, ITestOutputHe
         Assert.True(await App.WithDbAsync(db => db.Set<OrganisationMember>().AnyAsync(m => m.Name == "李秀英" && m.To != null)));
     }
 
-    private static async Task ChooseAsync(IPage page, string testId, string text)
-    {
-        await OpenSelectAsync(page, testId);
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex($"^\\s*{text}\\s*$") }).ClickAsync();
-        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
-    }
-
     /// <summary>A MudSelect opens from its container: the test id is on its input, or on the text shown once a value is chosen.</summary>
     private static Task OpenSelectAsync(IPage page, string testId) =>
         page.Locator($"div.mud-input-control:has([data-testid={testId}])").First.ClickAsync();
@@ -121,7 +114,4 @@ public sealed class OrganisationFormsTests(BrowserFixture fixture, ITestOutputHe
             }
         }
     }
-
-    private static ILocator Field(IPage page, string testId) =>
-        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
 }

@@ -107,8 +107,5 @@ public sealed class ResidentPagesTests(BrowserFixture fixture, ITestOutputHelper
         return body + "10X98765432"[sum % 11];
     }
 
-    private static ILocator Field(IPage page, string testId) =>
-        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
-
     private sealed record IdBody(Guid Id);
 }

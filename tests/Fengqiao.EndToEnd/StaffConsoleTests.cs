@@ -44,9 +44,7 @@ public sealed class StaffConsoleTests(BrowserFixture fixture, ITestOutputHelper 
         await WaitForInteractiveAsync(supervisor);
         await Expect(supervisor.GetByTestId("cases-ready")).ToHaveCountAsync(1);
         await supervisor.Locator("[data-testid=case-search] input, input[data-testid=case-search]").First.FillAsync(tag);
-        await supervisor.Locator("div.mud-input-control:has([data-testid=filter-deadline])").First.ClickAsync();
-        await supervisor.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "正常" }).ClickAsync();
-        await Expect(supervisor.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await ChooseAsync(supervisor, "filter-deadline", new Regex("正常"));
         await supervisor.GetByTestId("filter-apply").ClickAsync();
         await Expect(supervisor).ToHaveURLAsync(new Regex("deadline=Normal.*text=|text=.*deadline=Normal"));
         await Expect(supervisor.GetByTestId("case-total")).ToContainTextAsync("2");
@@ -78,8 +76,7 @@ public sealed class StaffConsoleTests(BrowserFixture fixture, ITestOutputHelper 
             }
         }
 
-        await supervisor.Locator("div.mud-input-control:has([data-testid=bulk-action])").First.ClickAsync();
-        await supervisor.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex("^\\s*督办\\s*$") }).ClickAsync();
+        await ChooseAsync(supervisor, "bulk-action", "督办");
         await supervisor.Locator("[data-testid=bulk-note] input, input[data-testid=bulk-note]").First.FillAsync("请今日内清运完毕。");
         await supervisor.GetByTestId("bulk-run").ClickAsync();
         await Expect(supervisor.GetByTestId("bulk-summary")).ToContainTextAsync("完成 2 件");

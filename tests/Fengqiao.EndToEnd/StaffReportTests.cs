@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Fengqiao.Cases.Domain;
 using Fengqiao.Cases.Photos;
 using Fengqiao.Places.Grids;
@@ -54,8 +55,7 @@ public sealed class StaffReportTests(BrowserFixture fixture, ITestOutputHelper o
         await Expect(Field(worker, "staff-report-longitude")).Not.ToHaveValueAsync("");
         var description = $"巡查发现小区东门消防通道被三辆电动车堵塞（{Guid.NewGuid():N}）";
         await Field(worker, "staff-report-description").FillAsync(description);
-        await worker.Locator("div.mud-input-control:has([data-testid=staff-report-category])").First.ClickAsync();
-        await worker.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "消防" }).First.ClickAsync();
+        await ChooseAsync(worker, "staff-report-category", new Regex("消防"));
         await worker.GetByTestId("photo-input-Report").SetInputFilesAsync(new FilePayload { Name = "通道.jpg", MimeType = "image/jpeg", Buffer = Jpeg() });
         await Expect(worker.GetByTestId("photos-chosen-Report")).ToBeVisibleAsync();
         await worker.GetByTestId("staff-report").GetByText("已当场处置完毕").ClickAsync();
@@ -64,7 +64,7 @@ public sealed class StaffReportTests(BrowserFixture fixture, ITestOutputHelper o
         await ScreenshotAsync(worker, "staff-report-patrol-phone");
         await worker.GetByTestId("staff-report-submit").ClickAsync();
 
-        await Expect(worker).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/cases/[0-9a-f-]{36}$"));
+        await Expect(worker).ToHaveURLAsync(new Regex("/cases/[0-9a-f-]{36}$"));
         var stored = await App.WithDbAsync(db => db.Set<Case>().IgnoreQueryFilters().Where(c => c.Description == description)
             .Select(c => new { c.Channel, c.Status, c.GridCode }).ToListAsync());
         var filed = Assert.Single(stored);
@@ -95,7 +95,7 @@ public sealed class StaffReportTests(BrowserFixture fixture, ITestOutputHelper o
         await Field(page, "staff-report-contact-phone").FillAsync("13951560217");
         await Field(page, "staff-report-contact-phone").PressAsync("Tab");
         await page.GetByTestId("staff-report-submit").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/cases/[0-9a-f-]{36}$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/cases/[0-9a-f-]{36}$"));
         var channel = await App.WithDbAsync(db => db.Set<Case>().IgnoreQueryFilters().Where(c => c.Description == description).Select(c => c.Channel).SingleAsync());
         Assert.Equal(CaseChannel.Hotline, channel);
     }
@@ -117,7 +117,7 @@ public sealed class StaffReportTests(BrowserFixture fixture, ITestOutputHelper o
             await LoginAsync(page, "grid");
             await page.GotoAsync("/cases/new");
             await Expect(page.GetByTestId("staff-report-ready")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
-            await Expect(page.GetByTestId("photos-Report")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("(最多 2 张|up to 2\\))"));
+            await Expect(page.GetByTestId("photos-Report")).ToContainTextAsync(new Regex("(最多 2 张|up to 2\\))"));
             await Expect(page.GetByTestId("photos-Report")).Not.ToContainTextAsync("9");
 
             // Three photos at once are refused by the picker with the same limit; none is uploaded.
@@ -132,9 +132,6 @@ public sealed class StaffReportTests(BrowserFixture fixture, ITestOutputHelper o
             cache.TryRemove(Options.DefaultName);
         }
     }
-
-    private static ILocator Field(IPage page, string testId) =>
-        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
 
     private static byte[] Jpeg()
     {
