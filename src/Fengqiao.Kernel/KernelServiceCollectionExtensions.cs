@@ -107,10 +107,26 @@ public static class KernelServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Statements Npgsql prepares on each PostgreSQL connection once they recur, unless the connection string says
+    /// otherwise: the intake writer's fixed-size inserts (RowInserter: sizes 1…64 for each of about ten tables) and the
+    /// application's frequent queries. Npgsql prepares nothing by default, and parsing the writer's statements anew
+    /// was a visible part of the server's work (docs/benchmarks.md, ADR 0022).
+    /// </summary>
+    public const int DefaultMaxAutoPrepare = 256;
+
+    /// <summary>Configures EF for the provider; on PostgreSQL with automatic preparation (<see cref="DefaultMaxAutoPrepare"/>).</summary>
     public static void UseProvider(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
     {
         if (provider == DatabaseProvider.PostgreSql)
         {
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            if (!builder.ContainsKey("Max Auto Prepare"))
+            {
+                builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+            }
+
+            connectionString = builder.ConnectionString;
             options.UseNpgsql(connectionString, npgsql => npgsql.UseNetTopologySuite().MigrationsAssembly(PostgreSqlMigrationsAssembly));
         }
         else

@@ -129,9 +129,26 @@ public sealed class FengqiaoDbContext(
                     }
 
                     var transaction = Database.CurrentTransaction!.GetDbTransaction();
-                    foreach (var (type, ofType) in InDependencyOrder([.. rows, .. outbox]))
+                    var tables = InDependencyOrder([.. rows, .. outbox]);
+                    if (Provider == DatabaseProvider.PostgreSql)
                     {
-                        await RowInserter.For(this, type).InsertAsync(transaction, ofType, oneRowPerStatement: Provider == DatabaseProvider.Sqlite, cancellationToken);
+                        // Every table's statements in one batch: one round trip, executed in order (foreign keys hold).
+                        await using var batch = transaction.Connection!.CreateBatch();
+                        batch.Transaction = transaction;
+                        await using var parameterSource = transaction.Connection.CreateCommand();
+                        foreach (var (type, ofType) in tables)
+                        {
+                            RowInserter.For(this, type).AddTo(batch, parameterSource, ofType);
+                        }
+
+                        await batch.ExecuteNonQueryAsync(cancellationToken);
+                    }
+                    else
+                    {
+                        foreach (var (type, ofType) in tables)
+                        {
+                            await RowInserter.For(this, type).InsertOneByOneAsync(transaction, ofType, cancellationToken);
+                        }
                     }
 
                     return rows.Count + outbox.Count;

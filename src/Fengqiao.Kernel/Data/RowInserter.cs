@@ -10,7 +10,7 @@ namespace Fengqiao.Kernel.Data;
 
 /// <summary>
 /// Inserts new rows of one entity type straight from EF's model (one prepared statement executed per row on SQLite,
-/// multi-row <c>INSERT … VALUES (…), (…)</c> on PostgreSQL): the same tables, columns and parameter conversions
+/// multi-row <c>INSERT … VALUES (…), (…)</c> of fixed sizes in one batch on PostgreSQL): the same tables, columns and parameter conversions
 /// (<see cref="RelationalTypeMapping.CreateParameter"/>) that SaveChanges would use, without its change tracking and
 /// per-row command building, which cost the intake writer more CPU than the database's own work (docs/benchmarks.md,
 /// ADR 0022).
@@ -21,14 +21,21 @@ namespace Fengqiao.Kernel.Data;
 /// </remarks>
 internal sealed class RowInserter
 {
-    /// <summary>Below both providers' bound on parameters in one statement (SQLite 32,766, PostgreSQL 65,535).</summary>
+    /// <summary>
+    /// The most rows in one PostgreSQL statement. Each power of two up to it is one prepared statement per table and
+    /// connection; a larger batch is several statements of this size, in the same round trip.
+    /// </summary>
+    private const int MaxRowsPerStatement = 64;
+
+    /// <summary>Below PostgreSQL's bound on parameters in one statement (65,535).</summary>
     private const int MaxParametersPerStatement = 30_000;
 
     private static readonly ConcurrentDictionary<(IModel, Type), RowInserter> Cache = new();
 
     private readonly string _prefix;
     private readonly Column[] _columns;
-    private readonly int _rowsPerStatement;
+    private readonly int _largestChunk;
+    private readonly ConcurrentDictionary<int, string> _chunkTexts = new();
 
     private RowInserter(IEntityType type, ISqlGenerationHelper sql)
     {
@@ -60,7 +67,7 @@ internal sealed class RowInserter
         }
 
         _columns = [.. columns];
-        _rowsPerStatement = Math.Max(1, MaxParametersPerStatement / _columns.Length);
+        _largestChunk = 1 << System.Numerics.BitOperations.Log2((uint)Math.Clamp(MaxParametersPerStatement / _columns.Length, 1, MaxRowsPerStatement));
         _prefix = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", _columns.Select(c => c.Name))}) VALUES ";
     }
 
@@ -74,17 +81,14 @@ internal sealed class RowInserter
         }, db);
     }
 
-    /// <summary>Writes <paramref name="rows"/> (all of this inserter's type) on the connection of <paramref name="transaction"/>.</summary>
-    public Task InsertAsync(DbTransaction transaction, IReadOnlyList<object> rows, bool oneRowPerStatement, CancellationToken cancellationToken) =>
-        oneRowPerStatement ? InsertOneByOneAsync(transaction, rows, cancellationToken) : InsertManyAsync(transaction, rows, cancellationToken);
-
     /// <summary>
-    /// SQLite: one prepared single-row statement, executed per row. SQLite looks a named parameter up by a linear scan of
-    /// the statement's names, when parsing and again when binding, so a multi-row statement with thousands of parameters
-    /// spent most of its time comparing names (18 % of the host's CPU in the intake profile); a row of a few dozen
-    /// parameters costs nothing to look up, and the statement is parsed once per batch.
+    /// SQLite: writes <paramref name="rows"/> (all of this inserter's type) with one prepared single-row statement,
+    /// executed per row. SQLite looks a named parameter up by a linear scan of the statement's names, when parsing and
+    /// again when binding, so a multi-row statement with thousands of parameters spent most of its time comparing names
+    /// (18 % of the host's CPU in the intake profile); a row of a few dozen parameters costs nothing to look up, and the
+    /// statement is parsed once per batch.
     /// </summary>
-    private async Task InsertOneByOneAsync(DbTransaction transaction, IReadOnlyList<object> rows, CancellationToken cancellationToken)
+    public async Task InsertOneByOneAsync(DbTransaction transaction, IReadOnlyList<object> rows, CancellationToken cancellationToken)
     {
         await using var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
@@ -92,52 +96,80 @@ internal sealed class RowInserter
         foreach (var entity in rows)
         {
             command.Parameters.Clear();
-            AddParameters(command, entity, 0);
+            for (var c = 0; c < _columns.Length; c++)
+            {
+                command.Parameters.Add(Parameter(command, entity, c, "@p" + c));
+            }
+
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
-    /// <summary>PostgreSQL: one multi-row statement per table (up to the parameter bound), one round trip.</summary>
-    private async Task InsertManyAsync(DbTransaction transaction, IReadOnlyList<object> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// PostgreSQL: adds <paramref name="rows"/> to <paramref name="batch"/> as multi-row statements of 1, 2, 4 … rows
+    /// (37 rows are 32 + 4 + 1), with positional parameters. The whole batch travels in one round trip, and since every
+    /// statement text recurs, Npgsql prepares each once per connection (automatic preparation, see
+    /// <see cref="KernelServiceCollectionExtensions.UseProvider"/>) and the server neither parses nor plans it again — a multi-row statement of
+    /// whatever length the batch happened to have was a new text each time, parsed and planned in full.
+    /// <paramref name="parameterSource"/> only creates parameters (EF's type mappings want a command).
+    /// </summary>
+    public void AddTo(DbBatch batch, DbCommand parameterSource, IReadOnlyList<object> rows)
     {
-        for (var start = 0; start < rows.Count; start += _rowsPerStatement)
+        var start = 0;
+        while (start < rows.Count)
         {
-            var count = Math.Min(_rowsPerStatement, rows.Count - start);
-            await using var command = transaction.Connection!.CreateCommand();
-            command.Transaction = transaction;
-            var text = new StringBuilder(_prefix, _prefix.Length + (count * _columns.Length * 8));
+            var count = _largestChunk;
+            while (count > rows.Count - start)
+            {
+                count >>= 1;
+            }
+
+            var command = batch.CreateBatchCommand();
+            command.CommandText = ChunkText(count);
             for (var row = 0; row < count; row++)
             {
-                text.Append(row == 0 ? "(" : ", (");
-                var first = row * _columns.Length;
+                var entity = rows[start + row];
                 for (var c = 0; c < _columns.Length; c++)
                 {
-                    text.Append(c == 0 ? "@p" : ", @p").Append(first + c);
+                    command.Parameters.Add(Parameter(parameterSource, entity, c, ""));
                 }
-
-                text.Append(')');
-                AddParameters(command, rows[start + row], first);
             }
 
-            command.CommandText = text.ToString();
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            batch.BatchCommands.Add(command);
+            start += count;
         }
     }
 
-    /// <summary>The row's values as parameters @p{first}…, converted as SaveChanges converts them.</summary>
-    private void AddParameters(DbCommand command, object entity, int first)
+    /// <summary>The statement for <paramref name="count"/> rows (a power of two): <c>VALUES ($1, $2), ($3, $4)</c>.</summary>
+    private string ChunkText(int count) => _chunkTexts.GetOrAdd(count, static (count, inserter) =>
     {
-        for (var c = 0; c < _columns.Length; c++)
+        var columns = inserter._columns.Length;
+        var text = new StringBuilder(inserter._prefix, inserter._prefix.Length + (count * columns * 6));
+        for (var row = 0; row < count; row++)
         {
-            var column = _columns[c];
-            var value = column.Getter.GetClrValueUsingContainingEntity(entity);
-            if (column.MustBeSet && (value is null || Equals(value, column.Property.Sentinel)))
+            text.Append(row == 0 ? "(" : ", (");
+            for (var c = 0; c < columns; c++)
             {
-                throw new InvalidOperationException($"{entity.GetType().Name}.{column.Property.Name} must be set before the row is appended.");
+                text.Append(c == 0 ? "$" : ", $").Append((row * columns) + c + 1);
             }
 
-            command.Parameters.Add(column.Mapping.CreateParameter(command, "@p" + (first + c), value, column.Property.IsNullable));
+            text.Append(')');
         }
+
+        return text.ToString();
+    }, this);
+
+    /// <summary>Column <paramref name="c"/> of the row as a parameter, converted as SaveChanges converts it.</summary>
+    private DbParameter Parameter(DbCommand source, object entity, int c, string name)
+    {
+        var column = _columns[c];
+        var value = column.Getter.GetClrValueUsingContainingEntity(entity);
+        if (column.MustBeSet && (value is null || Equals(value, column.Property.Sentinel)))
+        {
+            throw new InvalidOperationException($"{entity.GetType().Name}.{column.Property.Name} must be set before the row is appended.");
+        }
+
+        return column.Mapping.CreateParameter(source, name, value, column.Property.IsNullable);
     }
 
     /// <summary>An integer key the database numbers itself (SQLite's INTEGER PRIMARY KEY, a PostgreSQL identity column).</summary>

@@ -191,6 +191,41 @@ public sealed class CaseAppendTests(CasesApp app) : IClassFixture<CasesApp>
         Assert.Contains(mark, d => d.Day == day && d.DepartmentCode == "");
     }
 
+    [Fact]
+    public async Task Rows_in_numbers_no_statement_size_matches_are_each_written_once_with_their_own_values()
+    {
+        // Three cases: 3 case rows (2 + 1), 9 timeline entries (8 + 1), 3 tier steps; and 100 roll-up marks
+        // (64 + 32 + 4), more than one statement holds.
+        var reports = new List<Case>();
+        foreach (var title in new[] { "楼道堆放杂物堵塞消防通道", "小区门口共享单车乱停放", "垃圾桶满溢无人清运" })
+        {
+            reports.Add(await FiledCaseAsync(title));
+        }
+
+        var unit = "/test/append/" + Guid.NewGuid().ToString("N");
+        var firstDay = new DateOnly(2026, 1, 1);
+        var marks = Enumerable.Range(0, 100).Select(i => new Fengqiao.Cases.Indicators.Rollups.CaseIndicatorDirty { UnitPath = unit, DepartmentCode = "D" + i, Day = firstDay.AddDays(i) }).ToList();
+        await app.AsSystemAsync(async sp =>
+        {
+            await sp.GetRequiredService<FengqiaoDbContext>().AppendAsync(
+                [.. reports, .. reports.SelectMany(r => r.Actions), .. reports.SelectMany(r => r.TierSteps), .. marks], [], CancellationToken.None);
+            return 0;
+        });
+
+        var ids = reports.Select(r => r.Id).ToList();
+        var read = await app.WithDbAsync(db => db.Set<Case>().IgnoreQueryFilters().AsNoTracking().Include(c => c.Actions).Include(c => c.TierSteps).Where(c => ids.Contains(c.Id)).ToListAsync());
+        Assert.Equal(reports.Select(r => (r.Id, r.Title, r.TrackingCode)).Order(), read.Select(r => (r.Id, r.Title, r.TrackingCode)).Order());
+        foreach (var report in reports)
+        {
+            var stored = read.Single(r => r.Id == report.Id);
+            Assert.Equal(report.Actions.Select(a => (a.Id, a.Kind, a.Sequence)), stored.Actions.OrderBy(a => a.Sequence).Select(a => (a.Id, a.Kind, a.Sequence)));
+            Assert.Equal(report.TierSteps.Select(t => t.Id), stored.TierSteps.Select(t => t.Id));
+        }
+
+        var storedMarks = await app.WithDbAsync(db => db.Set<Fengqiao.Cases.Indicators.Rollups.CaseIndicatorDirty>().Where(d => d.UnitPath == unit).Select(d => new { d.DepartmentCode, d.Day }).ToListAsync());
+        Assert.Equal(marks.Select(m => (m.DepartmentCode, m.Day)).Order(), storedMarks.Select(m => (m.DepartmentCode, m.Day)).Order());
+    }
+
     /// <summary>A report from a resident, filed under 乱堆乱放 and dispatched to the grid: a case, three timeline entries, one tier step.</summary>
     private Task<Case> FiledCaseAsync(string title) => app.AsSystemAsync(async sp =>
     {
