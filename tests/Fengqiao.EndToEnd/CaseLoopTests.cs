@@ -69,6 +69,7 @@ public sealed class CaseLoopTests(BrowserFixture fixture, ITestOutputHelper outp
         var caseUrl = worker.Url;
 
         await supervisor.GotoAsync(caseUrl);
+        await WaitForInteractiveAsync(supervisor);
         await Expect(supervisor.GetByTestId("case-ready")).ToHaveCountAsync(1);
         await supervisor.GetByTestId("action-verify-pass").ClickAsync();
         await Expect(supervisor.GetByTestId("case-status")).ToHaveTextAsync("已结案");

@@ -23,6 +23,7 @@ public sealed class MediationAgreementPageTests(BrowserFixture fixture, ITestOut
         var page = await NewPageAsync();
         await LoginAsync(page, "mediator");
         await page.GotoAsync($"/mediation/cases/{caseId}/agreement");
+        await WaitForInteractiveAsync(page);
         await Expect(page.Locator("[data-testid=agreement-ready]")).ToHaveCountAsync(1);
         await Expect(Field(page, "agreement-facts")).ToHaveValueAsync(new Regex("卞志强"));
 

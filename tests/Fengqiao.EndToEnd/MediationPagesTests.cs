@@ -141,6 +141,7 @@ public sealed class MediationPagesTests(BrowserFixture fixture, ITestOutputHelpe
         await ScreenshotAsync(street, "mediation-dashboard-as-street");
 
         await street.GotoAsync(caseUrl);
+        await WaitForInteractiveAsync(street);
         await Expect(street.GetByTestId("med-case-ready")).ToHaveCountAsync(1);
         await street.GetByRole(AriaRole.Tab, new() { Name = "当事人" }).ClickAsync();
         await Expect(street.GetByTestId("med-parties")).ToContainTextAsync("钱**");
@@ -183,6 +184,7 @@ public sealed class MediationPagesTests(BrowserFixture fixture, ITestOutputHelpe
 
         // Both open the facts for editing; the second saves first.
         await second.GotoAsync(first.Url);
+        await WaitForInteractiveAsync(second);
         await Expect(second.GetByTestId("med-case-ready")).ToHaveCountAsync(1);
         await first.GetByTestId("facts-edit").ClickAsync();
         await second.GetByTestId("facts-edit").ClickAsync();

@@ -80,6 +80,7 @@ public sealed class StaffReportTests(BrowserFixture fixture, ITestOutputHelper o
         var page = await NewPageAsync();
         await LoginAsync(page, "community");
         await page.GotoAsync("/cases/new");
+        await WaitForInteractiveAsync(page);
         await Expect(page.GetByTestId("staff-report-ready")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("staff-report-channel-name")).ToHaveTextAsync("热线受理");
         var description = $"来电反映茶东新村 5 幢楼道灯坏了一周（{Guid.NewGuid():N}）";

@@ -174,7 +174,9 @@ internal static class RawInsert
                     "Id" when column.Value is string => Guid.CreateVersion7().ToString(),
                     "Id" when column.Value is long or int => sequence,
                     "Sequence" when Table == "audit_log" => sequence,
-                    "TrackingCode" => "R" + Guid.NewGuid().ToString("N")[..(((string)column.Value!).Length - 1)].ToUpperInvariant(),
+                    // Unique by construction: random codes of this length collided within a 200,000-row run. "U" is
+                    // outside the tracking-code alphabet, so no report's code can be the same.
+                    "TrackingCode" => "U" + sequence.ToString("X", System.Globalization.CultureInfo.InvariantCulture).PadLeft(((string)column.Value!).Length - 1, '0'),
                     "Hash" => Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"),
                     _ => null,
                 };
