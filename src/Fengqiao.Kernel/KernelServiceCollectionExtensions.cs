@@ -120,14 +120,7 @@ public static class KernelServiceCollectionExtensions
     {
         if (provider == DatabaseProvider.PostgreSql)
         {
-            var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-            if (!builder.ContainsKey("Max Auto Prepare"))
-            {
-                builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
-            }
-
-            connectionString = builder.ConnectionString;
-            options.UseNpgsql(connectionString, npgsql => npgsql.UseNetTopologySuite().MigrationsAssembly(PostgreSqlMigrationsAssembly));
+            options.UseNpgsql(WithAutomaticPreparation(connectionString), npgsql => npgsql.UseNetTopologySuite().MigrationsAssembly(PostgreSqlMigrationsAssembly));
         }
         else
         {
@@ -136,6 +129,16 @@ public static class KernelServiceCollectionExtensions
         }
 
         options.AddInterceptors(TransactionTracker.Instance);
+    }
+
+    /// <summary>The PostgreSQL connection string with <see cref="DefaultMaxAutoPrepare"/> unless it sets its own.</summary>
+    internal static string WithAutomaticPreparation(string connectionString)
+    {
+        // Npgsql's builder answers ContainsKey for every keyword it knows; only the plain one tells what was given.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare")
+            ? connectionString
+            : new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = DefaultMaxAutoPrepare }.ConnectionString;
     }
 
     /// <summary>Used where no live connection exists (CLI, tests without a web host).</summary>

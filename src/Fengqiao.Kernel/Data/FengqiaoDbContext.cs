@@ -130,7 +130,7 @@ public sealed class FengqiaoDbContext(
 
                     var transaction = Database.CurrentTransaction!.GetDbTransaction();
                     var tables = InDependencyOrder([.. rows, .. outbox]);
-                    if (Provider == DatabaseProvider.PostgreSql)
+                    if (Provider == DatabaseProvider.PostgreSql && tables.Count > 0)
                     {
                         // Every table's statements in one batch: one round trip, executed in order (foreign keys hold).
                         await using var batch = transaction.Connection!.CreateBatch();

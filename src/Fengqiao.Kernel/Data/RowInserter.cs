@@ -10,10 +10,10 @@ namespace Fengqiao.Kernel.Data;
 
 /// <summary>
 /// Inserts new rows of one entity type straight from EF's model (one prepared statement executed per row on SQLite,
-/// multi-row <c>INSERT … VALUES (…), (…)</c> of fixed sizes in one batch on PostgreSQL): the same tables, columns and parameter conversions
-/// (<see cref="RelationalTypeMapping.CreateParameter"/>) that SaveChanges would use, without its change tracking and
-/// per-row command building, which cost the intake writer more CPU than the database's own work (docs/benchmarks.md,
-/// ADR 0022).
+/// multi-row <c>INSERT … VALUES (…), (…)</c> of fixed sizes in one batch on PostgreSQL): the same tables, columns and
+/// parameter conversions (<see cref="RelationalTypeMapping.CreateParameter"/>) that SaveChanges would use, without its
+/// change tracking and per-row command building, which cost the intake writer more CPU than the database's own work
+/// (docs/benchmarks.md, ADR 0022).
 /// </summary>
 /// <remarks>
 /// Only plain tables are supported: no owned or table-split types, no shadow properties. A store-generated integer key
@@ -109,8 +109,9 @@ internal sealed class RowInserter
     /// PostgreSQL: adds <paramref name="rows"/> to <paramref name="batch"/> as multi-row statements of 1, 2, 4 … rows
     /// (37 rows are 32 + 4 + 1), with positional parameters. The whole batch travels in one round trip, and since every
     /// statement text recurs, Npgsql prepares each once per connection (automatic preparation, see
-    /// <see cref="KernelServiceCollectionExtensions.UseProvider"/>) and the server neither parses nor plans it again — a multi-row statement of
-    /// whatever length the batch happened to have was a new text each time, parsed and planned in full.
+    /// <see cref="KernelServiceCollectionExtensions.UseProvider"/>) and the server neither parses nor plans it again —
+    /// a multi-row statement of whatever length the batch happened to have was a new text each time, parsed and planned
+    /// in full.
     /// <paramref name="parameterSource"/> only creates parameters (EF's type mappings want a command).
     /// </summary>
     public void AddTo(DbBatch batch, DbCommand parameterSource, IReadOnlyList<object> rows)
