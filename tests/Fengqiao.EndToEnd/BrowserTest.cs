@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+
 namespace Fengqiao.EndToEnd;
 
 /// <summary>
@@ -140,10 +141,11 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
             report.AppendLine($"page {page.Url}");
             try
             {
-                var text = await page.EvaluateAsync<string>("() => document.body ? document.body.innerText : ''");
+                // A page stuck in a script must not hold the test up: the report is best effort.
+                var text = await page.EvaluateAsync<string>("() => document.body ? document.body.innerText : ''").WaitAsync(TimeSpan.FromSeconds(5));
                 report.AppendLine(text.Length > PageTextLimit ? text[..PageTextLimit] + " …" : text);
             }
-            catch (PlaywrightException exception)
+            catch (Exception exception) when (exception is PlaywrightException or TimeoutException)
             {
                 report.AppendLine($"(page text not readable: {exception.Message})");
             }
