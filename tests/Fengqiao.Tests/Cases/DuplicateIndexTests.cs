@@ -1,5 +1,6 @@
 using Fengqiao.Cases.Intake;
 using Fengqiao.Testing;
+using Fengqiao.Tests.Cases.Classification;
 using static Fengqiao.Tests.Cases.CaseFixtures;
 
 namespace Fengqiao.Tests.Cases;
@@ -24,6 +25,38 @@ public sealed class DuplicateIndexTests
 
         Assert.Equal(expected, actual, 12);
         Assert.Equal(Bigrams(a).Order(), DuplicateSignatures.Of(a));
+    }
+
+    [Fact]
+    public void A_similarity_asked_for_with_a_floor_is_exact_when_it_reaches_the_floor_and_minus_one_when_it_does_not()
+    {
+        // Real messages, and their halves and quarters: similarities from none to all.
+        var texts = LabelledData.All.Take(12)
+            .SelectMany(e => new[] { e.Title + e.Text, e.Text[..(e.Text.Length / 2)], e.Title + e.Text[..(e.Text.Length / 4)] })
+            .Select(DuplicateSignatures.Of)
+            .ToList();
+        var reached = 0;
+        foreach (var x in texts)
+        {
+            foreach (var y in texts)
+            {
+                var exact = DuplicateSignatures.Similarity(x, y);
+                foreach (var floor in new[] { 0.05, 0.25, 0.5, 0.75, exact })
+                {
+                    var answer = DuplicateSignatures.Similarity(x, y, floor);
+
+                    Assert.Equal(exact >= floor ? exact : -1, answer);
+                    reached += exact >= floor && floor > 0.05 ? 1 : 0;
+                }
+            }
+        }
+
+        Assert.InRange(reached, 100, int.MaxValue); // the pairs cover both sides of the floors
+
+        // Exactly on the floor: three shared bigrams of six.
+        Assert.Equal(0.5, DuplicateSignatures.Similarity([1, 2, 3], [1, 2, 3, 4, 5, 6], 0.5));
+        Assert.Equal(-1, DuplicateSignatures.Similarity([1, 2, 3], [1, 2, 3, 4, 5, 6], 0.5000001));
+        Assert.Equal(-1, DuplicateSignatures.Similarity([], [1, 2], 0.25));
     }
 
     [Fact]

@@ -1,6 +1,8 @@
+using Fengqiao.Cases.Categories;
 using Fengqiao.Cases.Deadlines;
 using Fengqiao.Cases.Domain;
 using Fengqiao.Cases.Intake;
+using Fengqiao.Kernel.Calendar;
 using Fengqiao.Kernel.Data;
 using Fengqiao.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -67,7 +69,7 @@ public sealed class RecentCaseIndexTests
 
                     Assert.NotNull(fromIndex);
                     Assert.NotEmpty(fromQuery);
-                    Assert.Equal(fromQuery.Select(c => (c.Id, c.TrackingCode, c.DistanceMetres)), fromIndex.Select(c => (c.Id, c.TrackingCode, c.DistanceMetres)));
+                    AssertSameCandidates(fromQuery, fromIndex);
                 }
             }
         }
@@ -195,6 +197,61 @@ public sealed class RecentCaseIndexTests
             await database.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task Around_a_busy_point_the_index_gives_the_query_s_newest_candidates_across_its_map_cells()
+    {
+        var database = await TestDatabase.CreateAsync();
+        try
+        {
+            await using var app = new NodeApp(database, refreshMilliseconds: 600_000, autoDispatch: false);
+            await app.InitializeAsync();
+            var (lon, lat) = await PointInAsync(app, OtherGrid);
+
+            // 600 reports of the last two days within about 200 m of the point, written before the index first loads:
+            // about 300 lie within the 150 m radius, more than the 200 a check compares, spread over several map cells.
+            var random = new Random(20261128);
+            var reports = await app.AsSystemAsync(async services =>
+            {
+                var db = services.GetRequiredService<FengqiaoDbContext>();
+                var calendar = await services.GetRequiredService<WorkingCalendarProvider>().GetAsync();
+                var now = (await services.GetRequiredService<CaseClock>().NowAsync(default)).Now;
+                var written = new List<Case>();
+                for (var i = 0; i < 600; i++)
+                {
+                    var (x, y) = (lon + ((random.NextDouble() - 0.5) * 0.004), lat + ((random.NextDouble() - 0.5) * 0.0034));
+                    var details = new NewCase(
+                        TrackingCodes.New(), CaseChannel.Resident, $"第{i}号：楼道堆放杂物", "荆东社区楼道堆放杂物，堵塞消防通道。", "荆东社区楼道堆放杂物，堵塞消防通道。",
+                        null, x, y, false, "/32/3202/320282/320282001/320282001002/320282001002001/", OtherGrid, "320282001002", false, null,
+                        null, null, null, true, null, CasePriority.Normal, null, null, 0, [], null, false);
+                    written.Add(Case.Report(details, ActorStamp.Reporter(null, "居民"), new StageClock(calendar, new DeadlineOptions(), now.AddMinutes(-random.Next(1, 48 * 60)))));
+                }
+
+                db.Set<Case>().AddRange(written);
+                await db.SaveChangesAsync();
+                return written;
+            });
+
+            var (fromIndex, fromQuery) = await CandidatesAsync(app, lon, lat, related: null, refreshAfter: TimeSpan.Zero);
+
+            Assert.NotNull(fromIndex);
+            AssertSameCandidates(fromQuery, fromIndex);
+            var chosen = fromQuery.Select(c => c.Id).ToHashSet();
+            var leftOut = reports.Where(r => !chosen.Contains(r.Id) && DuplicateFinder.DistanceMetres(lon, lat, r.Longitude!.Value, r.Latitude!.Value) <= 150).ToList();
+            Assert.NotEmpty(leftOut); // the cap bites
+            Assert.All(leftOut, r => Assert.True(r.ReportedAt <= fromQuery.Min(c => c.ReportedAt), "an older case was compared instead of a newer one"));
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    /// <summary>The same cases at the same distances; the index gives them newest first, the query nearest first.</summary>
+    private static void AssertSameCandidates(IReadOnlyList<NearbyCase> fromQuery, IReadOnlyList<NearbyCase>? fromIndex) =>
+        Assert.Equal(
+            fromQuery.Select(c => (c.Id, c.TrackingCode, c.DistanceMetres)).OrderBy(c => c.Id),
+            fromIndex!.Select(c => (c.Id, c.TrackingCode, c.DistanceMetres)).OrderBy(c => c.Id));
 
     /// <summary>
     /// The candidates from the node's index and from the query, for the 72-hour window or one starting at

@@ -35,38 +35,11 @@ public sealed class DuplicateFinder(FengqiaoDbContext db, DuplicateSignatures si
             return null;
         }
 
-        // Cached candidates first, the most promising first. Two sets of sizes m ≤ n have a Jaccard similarity of at most
-        // m / n (the length filter of set-similarity joins), so a candidate whose bound cannot beat the best found so far
-        // is never compared, and a candidate the node has no signature for is read only when it still could win.
-        var cached = new List<(NearbyCase Candidate, int[] Signature, double Bound)>(candidates.Count);
-        List<NearbyCase>? missing = null;
-        foreach (var candidate in candidates)
-        {
-            if (signatures.TryGet(candidate.Id, out var theirs))
-            {
-                cached.Add((candidate, theirs, Bound(signature.Length, theirs.Length)));
-            }
-            else
-            {
-                (missing ??= []).Add(candidate);
-            }
-        }
-
-        cached.Sort(static (x, y) => x.Bound != y.Bound ? y.Bound.CompareTo(x.Bound)
-            : x.Candidate.DistanceMetres != y.Candidate.DistanceMetres ? x.Candidate.DistanceMetres.CompareTo(y.Candidate.DistanceMetres)
-            : y.Candidate.ReportedAt.CompareTo(x.Candidate.ReportedAt));
-        NearbyCase? best = null;
-        foreach (var (candidate, theirs, bound) in cached)
-        {
-            if (!CouldBeat(bound, candidate, best, options.DuplicateTextSimilarity))
-            {
-                break; // every later candidate has a lower bound, or the same bound and a greater distance or an earlier report
-            }
-
-            best = Better(candidate, DuplicateSignatures.Similarity(signature, theirs), best, options.DuplicateTextSimilarity);
-        }
-
-        var unread = missing?.Where(c => CouldBeat(1, c, best, options.DuplicateTextSimilarity)).Select(c => c.Id).ToList();
+        // The node's cached signatures first; a candidate it has none for is read only when it still could win.
+        var known = signatures.Find(candidates);
+        var best = BestKnown(candidates, known, signature, options.DuplicateTextSimilarity);
+        var missing = candidates.Where((_, i) => known[i] is null).ToList();
+        var unread = missing.Where(c => CouldBeat(1, c, best, options.DuplicateTextSimilarity)).Select(c => c.Id).ToList();
         if (unread is { Count: > 0 })
         {
             var texts = await db.Set<Case>().IgnoreQueryFilters().AsNoTracking()
@@ -81,12 +54,52 @@ public sealed class DuplicateFinder(FengqiaoDbContext db, DuplicateSignatures si
                 read[row.Id] = theirs;
             }
 
-            foreach (var candidate in missing!)
+            foreach (var candidate in missing)
             {
                 if (read.TryGetValue(candidate.Id, out var theirs)) // absent: not needed, or deleted meanwhile
                 {
                     best = Better(candidate, DuplicateSignatures.Similarity(signature, theirs), best, options.DuplicateTextSimilarity);
                 }
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// The best match among the candidates whose signature is known. Two sets of sizes m ≤ n have a Jaccard similarity of
+    /// at most m / n (the length filter of set-similarity joins): the most promising candidate is compared first, and then
+    /// only those whose bound could still beat the best found so far, each comparison given up as soon as the rest of the
+    /// two texts cannot reach it.
+    /// </summary>
+    private static NearbyCase? BestKnown(IReadOnlyList<NearbyCase> candidates, int[]?[] known, int[] signature, double threshold)
+    {
+        Span<double> bounds = candidates.Count <= 256 ? stackalloc double[candidates.Count] : new double[candidates.Count];
+        var first = -1;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (known[i] is { } theirs)
+            {
+                bounds[i] = Bound(signature.Length, theirs.Length);
+                if (first < 0 || bounds[i] > bounds[first] || (bounds[i] == bounds[first] && Wins(candidates[i], candidates[first])))
+                {
+                    first = i;
+                }
+            }
+        }
+
+        if (first < 0 || bounds[first] < threshold)
+        {
+            return null; // no known candidate's bound reaches the threshold
+        }
+
+        var best = Better(candidates[first], DuplicateSignatures.Similarity(signature, known[first]!), null, threshold);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (i != first && known[i] is { } theirs && CouldBeat(bounds[i], candidates[i], best, threshold))
+            {
+                var atLeast = Math.Max(threshold, best?.Similarity ?? 0);
+                best = Better(candidates[i], DuplicateSignatures.Similarity(signature, theirs, atLeast), best, threshold);
             }
         }
 
@@ -169,7 +182,8 @@ public sealed class DuplicateFinder(FengqiaoDbContext db, DuplicateSignatures si
         const double EarthRadius = 6_371_008.8;
         var dLat = (lat2 - lat1) * Math.PI / 180;
         var dLon = (lon2 - lon1) * Math.PI / 180;
-        var h = Math.Pow(Math.Sin(dLat / 2), 2) + (Math.Cos(lat1 * Math.PI / 180) * Math.Cos(lat2 * Math.PI / 180) * Math.Pow(Math.Sin(dLon / 2), 2));
+        var (sinLat, sinLon) = (Math.Sin(dLat / 2), Math.Sin(dLon / 2));
+        var h = (sinLat * sinLat) + (Math.Cos(lat1 * Math.PI / 180) * Math.Cos(lat2 * Math.PI / 180) * sinLon * sinLon);
         return 2 * EarthRadius * Math.Asin(Math.Min(1, Math.Sqrt(h)));
     }
 }

@@ -23,6 +23,22 @@ public sealed class DuplicateSignatures(IOptionsMonitor<IntakeOptions> options)
     private Dictionary<Guid, int[]> _current = [];
     private Dictionary<Guid, int[]> _previous = [];
 
+    /// <summary>The cached signature of each candidate, null where this node has none (one lock for the lot).</summary>
+    internal int[]?[] Find(IReadOnlyList<NearbyCase> candidates)
+    {
+        var found = new int[]?[candidates.Count];
+        lock (_gate)
+        {
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                var id = candidates[i].Id;
+                found[i] = _current.TryGetValue(id, out var signature) || _previous.TryGetValue(id, out signature) ? signature : null;
+            }
+        }
+
+        return found;
+    }
+
     public bool TryGet(Guid caseId, out int[] signature)
     {
         lock (_gate)
@@ -90,16 +106,30 @@ public sealed class DuplicateSignatures(IOptionsMonitor<IntakeOptions> options)
     }
 
     /// <summary>Jaccard similarity of two signatures (a merge of the sorted arrays: no allocation).</summary>
-    public static double Similarity(int[] x, int[] y)
+    public static double Similarity(int[] x, int[] y) => Similarity(x, y, 0);
+
+    /// <summary>
+    /// Jaccard similarity of two signatures when it is at least <paramref name="atLeast"/>, otherwise −1: the merge stops
+    /// as soon as the bigrams left on the shorter side could no longer bring the shared count up to what that needs.
+    /// </summary>
+    public static double Similarity(int[] x, int[] y, double atLeast)
     {
         if (x.Length == 0 || y.Length == 0)
         {
-            return 0;
+            return atLeast <= 0 ? 0 : -1;
         }
 
+        // shared / (|x| + |y| − shared) ≥ atLeast needs shared ≥ atLeast (|x| + |y|) / (1 + atLeast); one less than that,
+        // rounded down, so that rounding can never give up on a pair that reaches it.
+        var needed = (int)Math.Floor(atLeast * (x.Length + y.Length) / (1 + atLeast)) - 1;
         int i = 0, j = 0, shared = 0;
         while (i < x.Length && j < y.Length)
         {
+            if (shared + Math.Min(x.Length - i, y.Length - j) < needed)
+            {
+                return -1;
+            }
+
             if (x[i] == y[j])
             {
                 shared++;
@@ -116,6 +146,7 @@ public sealed class DuplicateSignatures(IOptionsMonitor<IntakeOptions> options)
             }
         }
 
-        return (double)shared / (x.Length + y.Length - shared);
+        var similarity = (double)shared / (x.Length + y.Length - shared);
+        return similarity >= atLeast ? similarity : -1;
     }
 }

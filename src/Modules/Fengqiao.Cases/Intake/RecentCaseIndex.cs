@@ -163,15 +163,16 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
     /// <summary>
     /// The duplicate query's candidates, from memory: open cases in the box around the point reported since
     /// <paramref name="since"/> in a related category (<paramref name="relatedCategory"/> prefix, or unclassified), the
-    /// newest <see cref="MaxCandidates"/>, then those within the radius, nearest first. Null when the index cannot give
-    /// exactly that (not loaded, or the window reaches back past what it holds and fewer than the cap were found).
+    /// newest <see cref="MaxCandidates"/>, then those within the radius — newest first, where the query gives them nearest
+    /// first (the duplicate check does not depend on the order). Null when the index cannot give exactly that (not loaded,
+    /// or the window reaches back past what it holds and fewer than the cap were found).
     /// </summary>
     internal IReadOnlyList<NearbyCase>? Candidates(double longitude, double latitude, DateTimeOffset since, double radiusMetres, string? relatedCategory)
     {
         var dLat = radiusMetres / MetresPerDegreeLatitude;
         var dLon = radiusMetres / (MetresPerDegreeLatitude * Math.Max(0.1, Math.Cos(latitude * Math.PI / 180)));
         var (minLon, maxLon, minLat, maxLat) = (longitude - dLon, longitude + dLon, latitude - dLat, latitude + dLat);
-        var found = new List<Entry>();
+        var found = new List<Entry>(MaxCandidates);
         DateTimeOffset completeAfter;
         lock (_gate)
         {
@@ -181,32 +182,47 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
             }
 
             completeAfter = after;
+
+            // The cells under the box, each read from its newest entry; nothing older than the window or the complete part.
+            var oldest = since > completeAfter ? since : completeAfter.AddTicks(1);
+            var cursors = new List<(List<Entry> Cell, int Next)>();
             for (var row = Cell(minLat); row <= Cell(maxLat); row++)
             {
                 for (var column = Cell(minLon); column <= Cell(maxLon); column++)
                 {
-                    if (!_cells.TryGetValue((row, column), out var cell))
+                    if (_cells.TryGetValue((row, column), out var cell))
                     {
-                        continue;
+                        cursors.Add((cell, cell.Count - 1));
                     }
+                }
+            }
 
-                    // Newest first; a cell gives at most the cap, and nothing older than the window or the complete part.
-                    var taken = 0;
-                    for (var i = cell.Count - 1; i >= 0 && taken < MaxCandidates; i--)
+            // Merged newest first across the cells (each is in report-time order), until the cap: only the entries the
+            // query could return are looked at, rather than up to the cap from every cell and a sort.
+            while (found.Count < MaxCandidates)
+            {
+                var pick = -1;
+                for (var c = 0; c < cursors.Count; c++)
+                {
+                    var (cell, next) = cursors[c];
+                    if (next >= 0 && cell[next].ReportedAt >= oldest
+                        && (pick < 0 || cell[next].ReportedAt > cursors[pick].Cell[cursors[pick].Next].ReportedAt))
                     {
-                        var entry = cell[i];
-                        if (entry.ReportedAt < since || entry.ReportedAt <= completeAfter)
-                        {
-                            break;
-                        }
-
-                        if (entry.Longitude >= minLon && entry.Longitude <= maxLon && entry.Latitude >= minLat && entry.Latitude <= maxLat
-                            && (relatedCategory is null || entry.CategoryCode is null || entry.CategoryCode.StartsWith(relatedCategory, StringComparison.Ordinal)))
-                        {
-                            found.Add(entry);
-                            taken++;
-                        }
+                        pick = c;
                     }
+                }
+
+                if (pick < 0)
+                {
+                    break;
+                }
+
+                var entry = cursors[pick].Cell[cursors[pick].Next];
+                cursors[pick] = (cursors[pick].Cell, cursors[pick].Next - 1);
+                if (entry.Longitude >= minLon && entry.Longitude <= maxLon && entry.Latitude >= minLat && entry.Latitude <= maxLat
+                    && (relatedCategory is null || entry.CategoryCode is null || entry.CategoryCode.StartsWith(relatedCategory, StringComparison.Ordinal)))
+                {
+                    found.Add(entry);
                 }
             }
         }
@@ -216,12 +232,17 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
             return null; // older cases the index no longer holds might be among the query's
         }
 
-        found.Sort(static (x, y) => y.ReportedAt.CompareTo(x.ReportedAt));
-        return [.. found.Take(MaxCandidates)
-            .Select(e => new NearbyCase(e.Id, e.TrackingCode, "", "", e.CategoryCode, CaseStatus.Reported, e.ReportedAt, 0,
-                DuplicateFinder.DistanceMetres(longitude, latitude, e.Longitude, e.Latitude), 0))
-            .Where(c => c.DistanceMetres <= radiusMetres)
-            .OrderBy(c => c.DistanceMetres)];
+        var candidates = new List<NearbyCase>(found.Count);
+        foreach (var entry in found)
+        {
+            var distance = DuplicateFinder.DistanceMetres(longitude, latitude, entry.Longitude, entry.Latitude);
+            if (distance <= radiusMetres)
+            {
+                candidates.Add(new NearbyCase(entry.Id, entry.TrackingCode, "", "", entry.CategoryCode, CaseStatus.Reported, entry.ReportedAt, 0, distance, 0));
+            }
+        }
+
+        return candidates;
     }
 
     private async Task LoadAsync(FengqiaoDbContext db, DateTimeOffset now, IntakeOptions settings, CancellationToken cancellationToken)
