@@ -247,6 +247,58 @@ public sealed class RecentCaseIndexTests
         }
     }
 
+    [Fact]
+    public async Task A_filed_case_is_a_candidate_only_for_reports_of_a_related_category_also_after_a_person_recategorises_it()
+    {
+        var database = await TestDatabase.CreateAsync();
+        try
+        {
+            // Automatic dispatch on: a located report with a category is filed under it at once.
+            await using var app = new NodeApp(database, refreshMilliseconds: 600_000, autoDispatch: true);
+            await app.InitializeAsync();
+            var (lon, lat) = await PointInAsync(app, OtherGrid);
+            using var client = app.CreateClient();
+            string[] problems = ["人行道井盖缺失，晚上很危险", "广场舞音乐声音太大影响休息", "路灯不亮已经三天了", "小区门口垃圾无人清运", "消防栓漏水严重", "邻居装修噪音扰民", "窨井盖破损需要更换", "楼下餐馆油烟直排"];
+            var codes = new List<string>();
+            for (var i = 0; i < problems.Length; i++)
+            {
+                var category = i % 2 == 0 ? "P0101" : "E0101";
+                var filed = await ReadAsync<ReportReceipt>(await ReportAsync(client, new { description = problems[i], longitude = lon + (i * 0.0002), latitude = lat, categoryCode = category, anonymous = true }));
+                Assert.False(filed.NeedsTriage);
+                codes.Add(filed.TrackingCode);
+            }
+
+            // The first (a city-parts case, P0101) is moved by a person to a social-governance category (E0101).
+            var moved = codes[0];
+            var before = await CandidatesAsync(app, lon, lat, "P01", TimeSpan.Zero);
+            await app.AsSystemAsync(async services =>
+            {
+                var db = services.GetRequiredService<FengqiaoDbContext>();
+                var clock = await services.GetRequiredService<CaseClock>().NowAsync(default);
+                var version = await db.Set<CategoryVersion>().Where(v => v.CategoryCode == "E0101").OrderByDescending(v => v.Number).FirstAsync();
+                var report = await db.Set<Case>().IgnoreQueryFilters().SingleAsync(c => c.TrackingCode == moved);
+                report.Recategorise(version, ActorStamp.System, clock);
+                await db.SaveChangesAsync();
+                return 0;
+            });
+
+            Assert.Contains(before.FromIndex!, c => c.TrackingCode == moved);
+            foreach (var related in new[] { null, "P01", "E01", "E" })
+            {
+                var (fromIndex, fromQuery) = await CandidatesAsync(app, lon, lat, related, TimeSpan.Zero);
+
+                Assert.NotNull(fromIndex);
+                AssertSameCandidates(fromQuery, fromIndex);
+                Assert.Equal(related switch { null => 8, "P01" => 3, _ => 5 }, fromIndex.Count);
+                Assert.Equal(related is not "P01", fromIndex.Any(c => c.TrackingCode == moved));
+            }
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
     /// <summary>The same cases at the same distances; the index gives them newest first, the query nearest first.</summary>
     private static void AssertSameCandidates(IReadOnlyList<NearbyCase> fromQuery, IReadOnlyList<NearbyCase>? fromIndex) =>
         Assert.Equal(

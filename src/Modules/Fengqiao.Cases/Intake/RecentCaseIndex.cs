@@ -36,7 +36,7 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
 
     /// <summary>Cases this node closed or rejected lately, with the version that did it (see <see cref="Apply"/>).</summary>
     private readonly Dictionary<Guid, (long Version, DateTimeOffset At)> _closed = [];
-    private readonly Dictionary<(int Row, int Column), List<Entry>> _cells = [];
+    private readonly Dictionary<(int Row, int Column), MapCell> _cells = [];
     private readonly Queue<Entry> _order = new();
 
     /// <summary>Null until loaded; then every open located case reported strictly after it is held.</summary>
@@ -182,33 +182,40 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
             }
 
             completeAfter = after;
-
-            // The cells under the box, each read from its newest entry; nothing older than the window or the complete part.
-            var oldest = since > completeAfter ? since : completeAfter.AddTicks(1);
-            var cursors = new List<(List<Entry> Cell, int Next)>();
+            // The lists under the box that can hold a related case: in each cell the unclassified cases and those whose
+            // category starts with the related code (all of them when the report has no category yet).
+            var lists = new List<List<Entry>>();
             for (var row = Cell(minLat); row <= Cell(maxLat); row++)
             {
                 for (var column = Cell(minLon); column <= Cell(maxLon); column++)
                 {
                     if (_cells.TryGetValue((row, column), out var cell))
                     {
-                        cursors.Add((cell, cell.Count - 1));
+                        cell.AddListsFor(relatedCategory, lists);
                     }
                 }
             }
 
-            // Merged newest first across the cells (each is in report-time order), until the cap: only the entries the
-            // query could return are looked at, rather than up to the cap from every cell and a sort.
+            // Merged newest first (each list is in report-time order) until the cap, nothing older than the window or the
+            // complete part: only entries the query could return are looked at.
+            var oldest = Math.Max(since.UtcTicks, completeAfter.UtcTicks + 1);
+            var next = new int[lists.Count];
+            var heads = new long[lists.Count];
+            for (var l = 0; l < lists.Count; l++)
+            {
+                next[l] = lists[l].Count - 1;
+                heads[l] = Head(lists[l], next[l], oldest);
+            }
+
             while (found.Count < MaxCandidates)
             {
                 var pick = -1;
-                for (var c = 0; c < cursors.Count; c++)
+                var newest = long.MinValue;
+                for (var l = 0; l < heads.Length; l++)
                 {
-                    var (cell, next) = cursors[c];
-                    if (next >= 0 && cell[next].ReportedAt >= oldest
-                        && (pick < 0 || cell[next].ReportedAt > cursors[pick].Cell[cursors[pick].Next].ReportedAt))
+                    if (heads[l] > newest)
                     {
-                        pick = c;
+                        (pick, newest) = (l, heads[l]);
                     }
                 }
 
@@ -217,8 +224,8 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
                     break;
                 }
 
-                var entry = cursors[pick].Cell[cursors[pick].Next];
-                cursors[pick] = (cursors[pick].Cell, cursors[pick].Next - 1);
+                var entry = lists[pick][next[pick]--];
+                heads[pick] = Head(lists[pick], next[pick], oldest);
                 if (entry.Longitude >= minLon && entry.Longitude <= maxLon && entry.Latitude >= minLat && entry.Latitude <= maxLat
                     && (relatedCategory is null || entry.CategoryCode is null || entry.CategoryCode.StartsWith(relatedCategory, StringComparison.Ordinal)))
                 {
@@ -359,8 +366,19 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
         {
             if (version >= existing.Version)
             {
-                existing.CategoryCode = categoryCode; // a case's place and report time never change; its category may
+                // A case's place and report time never change; its category may, and with it the list that holds it.
+                var moves = !MapCell.SameList(existing.CategoryCode, categoryCode);
+                if (moves)
+                {
+                    RemoveFromCell(existing);
+                }
+
+                existing.CategoryCode = categoryCode;
                 existing.Version = version;
+                if (moves)
+                {
+                    AddToCell(existing);
+                }
             }
 
             return;
@@ -369,47 +387,41 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
         _closed.Remove(id); // reopened
         var entry = new Entry(id, trackingCode, longitude, latitude, reportedAt) { CategoryCode = categoryCode, Version = version };
         _byId.Add(id, entry);
-        var key = (Cell(latitude), Cell(longitude));
-        if (!_cells.TryGetValue(key, out var cell))
-        {
-            _cells[key] = cell = [];
-        }
-
-        // Each cell in report-time order (a check reads it newest first and stops early). The node's own reports arrive
-        // in order; refreshed and loaded ones may not.
-        if (cell.Count == 0 || cell[^1].ReportedAt <= reportedAt)
-        {
-            cell.Add(entry);
-        }
-        else
-        {
-            var at = cell.Count - 1;
-            while (at > 0 && cell[at - 1].ReportedAt > reportedAt)
-            {
-                at--;
-            }
-
-            cell.Insert(at, entry);
-        }
-
+        AddToCell(entry);
         _order.Enqueue(entry);
     }
 
-    private void RemoveLocked(Guid id)
+    private void AddToCell(Entry entry)
     {
-        if (!_byId.Remove(id, out var entry))
+        var key = (Cell(entry.Latitude), Cell(entry.Longitude));
+        if (!_cells.TryGetValue(key, out var cell))
         {
-            return;
+            _cells[key] = cell = new MapCell();
         }
 
+        cell.Add(entry);
+    }
+
+    private void RemoveFromCell(Entry entry)
+    {
         var key = (Cell(entry.Latitude), Cell(entry.Longitude));
         var cell = _cells[key];
-        cell.Remove(entry);
-        if (cell.Count == 0)
+        if (cell.Remove(entry))
         {
             _cells.Remove(key);
         }
     }
+
+    private void RemoveLocked(Guid id)
+    {
+        if (_byId.Remove(id, out var entry))
+        {
+            RemoveFromCell(entry);
+        }
+    }
+
+    /// <summary>The report time of a list's entry at <paramref name="at"/>, or <see cref="long.MinValue"/> past its usable part.</summary>
+    private static long Head(List<Entry> list, int at, long oldest) => at >= 0 && list[at].Ticks >= oldest ? list[at].Ticks : long.MinValue;
 
     /// <summary>
     /// Drops entries reported before the window, and the oldest beyond the capacity (the index is then complete only
@@ -451,6 +463,110 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
 
     private sealed record Row(Guid Id, string TrackingCode, double? Longitude, double? Latitude, DateTimeOffset ReportedAt, string? CategoryCode, CaseStatus Status, long Version);
 
+    /// <summary>
+    /// The entries of one map cell, each list in report-time order: one per related-category key — the first three
+    /// characters of the category code, as the duplicate check relates categories — and one for unclassified cases. A
+    /// check then reads only the lists that can hold a candidate.
+    /// </summary>
+    private sealed class MapCell
+    {
+        private readonly Dictionary<string, List<Entry>> _byCategory = new(StringComparer.Ordinal);
+        private readonly List<Entry> _unclassified = [];
+        private int _count;
+
+        /// <summary>Whether two category codes put a case in the same list.</summary>
+        public static bool SameList(string? x, string? y) =>
+            x is null || y is null ? x is null && y is null : Key(x).SequenceEqual(Key(y));
+
+        public void Add(Entry entry)
+        {
+            var list = _unclassified;
+            if (entry.CategoryCode is { } code)
+            {
+                var lookup = _byCategory.GetAlternateLookup<ReadOnlySpan<char>>();
+                if (!lookup.TryGetValue(Key(code), out list))
+                {
+                    _byCategory[Key(code).ToString()] = list = [];
+                }
+            }
+
+            // The node's own reports arrive in order; refreshed and loaded ones may not.
+            if (list.Count == 0 || list[^1].Ticks <= entry.Ticks)
+            {
+                list.Add(entry);
+            }
+            else
+            {
+                var at = list.Count - 1;
+                while (at > 0 && list[at - 1].Ticks > entry.Ticks)
+                {
+                    at--;
+                }
+
+                list.Insert(at, entry);
+            }
+
+            _count++;
+        }
+
+        /// <summary>Removes the entry; true when the cell is then empty.</summary>
+        public bool Remove(Entry entry)
+        {
+            if (entry.CategoryCode is not { } code)
+            {
+                _unclassified.Remove(entry);
+            }
+            else
+            {
+                var lookup = _byCategory.GetAlternateLookup<ReadOnlySpan<char>>();
+                if (lookup.TryGetValue(Key(code), out var list))
+                {
+                    list.Remove(entry);
+                    if (list.Count == 0)
+                    {
+                        lookup.Remove(Key(code));
+                    }
+                }
+            }
+
+            return --_count == 0;
+        }
+
+        /// <summary>
+        /// The lists that can hold a case related to <paramref name="related"/> (a category code prefix; null: any
+        /// category): the unclassified cases and those whose category code can start with it.
+        /// </summary>
+        public void AddListsFor(string? related, List<List<Entry>> lists)
+        {
+            if (_unclassified.Count > 0)
+            {
+                lists.Add(_unclassified);
+            }
+
+            if (related is { Length: >= KeyLength })
+            {
+                if (_byCategory.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(Key(related), out var same))
+                {
+                    lists.Add(same);
+                }
+
+                return;
+            }
+
+            foreach (var (key, list) in _byCategory)
+            {
+                if (related is null || key.StartsWith(related, StringComparison.Ordinal))
+                {
+                    lists.Add(list);
+                }
+            }
+        }
+
+        private const int KeyLength = 3;
+
+        private static ReadOnlySpan<char> Key(string code) => code.AsSpan(0, Math.Min(KeyLength, code.Length));
+    }
+
     private sealed class Entry(Guid id, string trackingCode, double longitude, double latitude, DateTimeOffset reportedAt)
     {
         public Guid Id { get; } = id;
@@ -462,6 +578,9 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
         public double Latitude { get; } = latitude;
 
         public DateTimeOffset ReportedAt { get; } = reportedAt;
+
+        /// <summary><see cref="ReportedAt"/> in UTC ticks (compared in the merge of <see cref="Candidates"/>).</summary>
+        public long Ticks { get; } = reportedAt.UtcTicks;
 
         public string? CategoryCode { get; set; }
 

@@ -16,7 +16,7 @@ namespace Fengqiao.Cases.Intake;
 internal sealed class RecentCaseIndexUpdater(RecentCaseIndex index) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     /// <summary>Cases saved in the context's open transaction, not yet committed.</summary>
-    private readonly ConditionalWeakTable<DbContext, List<Case>> _pending = [];
+    private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -33,12 +33,14 @@ internal sealed class RecentCaseIndexUpdater(RecentCaseIndex index) : SaveChange
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
+        EndSaving(eventData.Context);
         ApplyUnlessInTransaction(eventData.Context);
         return result;
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
+        EndSaving(eventData.Context);
         ApplyUnlessInTransaction(eventData.Context);
         return ValueTask.FromResult(result);
     }
@@ -51,17 +53,18 @@ internal sealed class RecentCaseIndexUpdater(RecentCaseIndex index) : SaveChange
         return Task.CompletedTask;
     }
 
-    // A new transaction: anything still noted belongs to one that ended without a commit (disposed, rolled back).
+    // A new transaction begun by the caller: anything still noted belongs to one that ended without a commit (disposed,
+    // rolled back). The transaction SaveChanges begins for itself when there is none comes after its notes and keeps them.
     DbTransaction IDbTransactionInterceptor.TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
     {
-        Forget(eventData.Context);
+        ForgetUnlessSaving(eventData.Context);
         return result;
     }
 
     ValueTask<DbTransaction> IDbTransactionInterceptor.TransactionStartedAsync(
         DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken)
     {
-        Forget(eventData.Context);
+        ForgetUnlessSaving(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
@@ -88,18 +91,22 @@ internal sealed class RecentCaseIndexUpdater(RecentCaseIndex index) : SaveChange
             return;
         }
 
-        List<Case>? changed = null;
+        var pending = _pending.GetOrCreateValue(context);
+        pending.Saving = true;
         foreach (var entry in context.ChangeTracker.Entries<Case>())
         {
             if (entry.State is EntityState.Added or EntityState.Modified)
             {
-                (changed ??= []).Add(entry.Entity);
+                pending.Cases.Add(entry.Entity);
             }
         }
+    }
 
-        if (changed is not null)
+    private void EndSaving(DbContext? context)
+    {
+        if (context is not null && _pending.TryGetValue(context, out var pending))
         {
-            _pending.GetOrCreateValue(context).AddRange(changed);
+            pending.Saving = false;
         }
     }
 
@@ -113,9 +120,10 @@ internal sealed class RecentCaseIndexUpdater(RecentCaseIndex index) : SaveChange
 
     private void Apply(DbContext? context)
     {
-        if (context is not null && _pending.TryGetValue(context, out var cases))
+        if (context is not null && _pending.TryGetValue(context, out var pending))
         {
-            _pending.Remove(context);
+            var cases = pending.Cases.ToList();
+            pending.Cases.Clear();
             foreach (var report in cases)
             {
                 index.Apply(report);
@@ -129,5 +137,21 @@ internal sealed class RecentCaseIndexUpdater(RecentCaseIndex index) : SaveChange
         {
             _pending.Remove(context);
         }
+    }
+
+    private void ForgetUnlessSaving(DbContext? context)
+    {
+        if (context is not null && _pending.TryGetValue(context, out var pending) && !pending.Saving)
+        {
+            _pending.Remove(context);
+        }
+    }
+
+    /// <summary>A context's noted cases, and whether its SaveChanges is under way.</summary>
+    private sealed class Pending
+    {
+        public List<Case> Cases { get; } = [];
+
+        public bool Saving { get; set; }
     }
 }
