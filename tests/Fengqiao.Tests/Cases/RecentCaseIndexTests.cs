@@ -283,7 +283,7 @@ public sealed class RecentCaseIndexTests
             });
 
             Assert.Contains(before.FromIndex!, c => c.TrackingCode == moved);
-            foreach (var related in new[] { null, "P01", "E01", "E" })
+            foreach (var related in new[] { null, "P01", "E01", "E", "E0101" })
             {
                 var (fromIndex, fromQuery) = await CandidatesAsync(app, lon, lat, related, TimeSpan.Zero);
 

@@ -25,8 +25,11 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
     /// <summary>The most candidates a check compares (the newest), as the query takes.</summary>
     public const int MaxCandidates = 200;
 
-    /// <summary>Cell size in degrees (about 220 m north–south): a 150 m radius spans two or three cells each way.</summary>
-    private const double CellDegrees = 0.002;
+    /// <summary>
+    /// Cell size in degrees (about 110 m north–south): a 150 m radius spans three to five cells each way, and about half
+    /// or more of the cells' area lies within the radius's box (a quarter to a half with 220 m cells).
+    /// </summary>
+    private const double CellDegrees = 0.001;
 
     private const double MetresPerDegreeLatitude = 111_320;
 
@@ -184,7 +187,7 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
             completeAfter = after;
             // The lists under the box that can hold a related case: in each cell the unclassified cases and those whose
             // category starts with the related code (all of them when the report has no category yet).
-            var lists = new List<List<Entry>>();
+            var lists = new List<List<Slot>>();
             for (var row = Cell(minLat); row <= Cell(maxLat); row++)
             {
                 for (var column = Cell(minLon); column <= Cell(maxLon); column++)
@@ -196,40 +199,40 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
                 }
             }
 
-            // Merged newest first (each list is in report-time order) until the cap, nothing older than the window or the
-            // complete part: only entries the query could return are looked at.
+            // Merged newest first (each list is in report-time order, a heap holds each list's next entry) until the cap,
+            // nothing older than the window or the complete part: only entries the query could return are looked at.
             var oldest = Math.Max(since.UtcTicks, completeAfter.UtcTicks + 1);
+
+            // Every entry of those lists is related, unless the related code is longer than the lists' keys.
+            var longerThanKeys = relatedCategory is { Length: > MapCell.KeyLength };
             var next = new int[lists.Count];
-            var heads = new long[lists.Count];
+            var heads = new PriorityQueue<int, long>(lists.Count);
             for (var l = 0; l < lists.Count; l++)
             {
                 next[l] = lists[l].Count - 1;
-                heads[l] = Head(lists[l], next[l], oldest);
+                if (Head(lists[l], next[l], oldest) is var head && head != long.MinValue)
+                {
+                    heads.Enqueue(l, -head);
+                }
             }
 
-            while (found.Count < MaxCandidates)
+            while (found.Count < MaxCandidates && heads.TryPeek(out var l, out _))
             {
-                var pick = -1;
-                var newest = long.MinValue;
-                for (var l = 0; l < heads.Length; l++)
+                var slot = lists[l][next[l]--];
+                var head = Head(lists[l], next[l], oldest);
+                if (head == long.MinValue)
                 {
-                    if (heads[l] > newest)
-                    {
-                        (pick, newest) = (l, heads[l]);
-                    }
+                    heads.Dequeue();
+                }
+                else
+                {
+                    heads.DequeueEnqueue(l, -head);
                 }
 
-                if (pick < 0)
+                if (slot.Longitude >= minLon && slot.Longitude <= maxLon && slot.Latitude >= minLat && slot.Latitude <= maxLat
+                    && (!longerThanKeys || slot.Entry.CategoryCode is null || slot.Entry.CategoryCode.StartsWith(relatedCategory!, StringComparison.Ordinal)))
                 {
-                    break;
-                }
-
-                var entry = lists[pick][next[pick]--];
-                heads[pick] = Head(lists[pick], next[pick], oldest);
-                if (entry.Longitude >= minLon && entry.Longitude <= maxLon && entry.Latitude >= minLat && entry.Latitude <= maxLat
-                    && (relatedCategory is null || entry.CategoryCode is null || entry.CategoryCode.StartsWith(relatedCategory, StringComparison.Ordinal)))
-                {
-                    found.Add(entry);
+                    found.Add(slot.Entry);
                 }
             }
         }
@@ -421,7 +424,7 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
     }
 
     /// <summary>The report time of a list's entry at <paramref name="at"/>, or <see cref="long.MinValue"/> past its usable part.</summary>
-    private static long Head(List<Entry> list, int at, long oldest) => at >= 0 && list[at].Ticks >= oldest ? list[at].Ticks : long.MinValue;
+    private static long Head(List<Slot> list, int at, long oldest) => at >= 0 && list[at].Ticks >= oldest ? list[at].Ticks : long.MinValue;
 
     /// <summary>
     /// Drops entries reported before the window, and the oldest beyond the capacity (the index is then complete only
@@ -470,8 +473,11 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
     /// </summary>
     private sealed class MapCell
     {
-        private readonly Dictionary<string, List<Entry>> _byCategory = new(StringComparer.Ordinal);
-        private readonly List<Entry> _unclassified = [];
+        /// <summary>How many leading characters of a category code key its list.</summary>
+        public const int KeyLength = 3;
+
+        private readonly Dictionary<string, List<Slot>> _byCategory = new(StringComparer.Ordinal);
+        private readonly List<Slot> _unclassified = [];
         private int _count;
 
         /// <summary>Whether two category codes put a case in the same list.</summary>
@@ -491,9 +497,10 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
             }
 
             // The node's own reports arrive in order; refreshed and loaded ones may not.
+            var slot = new Slot(entry.Ticks, entry.Longitude, entry.Latitude, entry);
             if (list.Count == 0 || list[^1].Ticks <= entry.Ticks)
             {
-                list.Add(entry);
+                list.Add(slot);
             }
             else
             {
@@ -503,7 +510,7 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
                     at--;
                 }
 
-                list.Insert(at, entry);
+                list.Insert(at, slot);
             }
 
             _count++;
@@ -514,14 +521,14 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
         {
             if (entry.CategoryCode is not { } code)
             {
-                _unclassified.Remove(entry);
+                RemoveFrom(_unclassified, entry);
             }
             else
             {
                 var lookup = _byCategory.GetAlternateLookup<ReadOnlySpan<char>>();
                 if (lookup.TryGetValue(Key(code), out var list))
                 {
-                    list.Remove(entry);
+                    RemoveFrom(list, entry);
                     if (list.Count == 0)
                     {
                         lookup.Remove(Key(code));
@@ -536,7 +543,7 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
         /// The lists that can hold a case related to <paramref name="related"/> (a category code prefix; null: any
         /// category): the unclassified cases and those whose category code can start with it.
         /// </summary>
-        public void AddListsFor(string? related, List<List<Entry>> lists)
+        public void AddListsFor(string? related, List<List<Slot>> lists)
         {
             if (_unclassified.Count > 0)
             {
@@ -562,10 +569,23 @@ public sealed class RecentCaseIndex(IOptionsMonitor<IntakeOptions> options) : ID
             }
         }
 
-        private const int KeyLength = 3;
+        private static void RemoveFrom(List<Slot> list, Entry entry)
+        {
+            var at = list.FindIndex(s => ReferenceEquals(s.Entry, entry));
+            if (at >= 0)
+            {
+                list.RemoveAt(at);
+            }
+        }
 
         private static ReadOnlySpan<char> Key(string code) => code.AsSpan(0, Math.Min(KeyLength, code.Length));
     }
+
+    /// <summary>
+    /// An entry in a cell's list, with what a check compares inline: a check walks hundreds of them, and reading each
+    /// entry's object from wherever it lies in memory cost more than everything else the check does.
+    /// </summary>
+    private readonly record struct Slot(long Ticks, double Longitude, double Latitude, Entry Entry);
 
     private sealed class Entry(Guid id, string trackingCode, double longitude, double latitude, DateTimeOffset reportedAt)
     {
