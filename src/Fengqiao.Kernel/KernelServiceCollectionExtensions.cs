@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Fengqiao.Kernel;
 
@@ -47,12 +48,24 @@ public static class KernelServiceCollectionExtensions
         services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<CurrentActor>());
 
         var connectionString = database.ResolveConnectionString();
+        var checkpointInBackground = runOutboxWorker && database.Provider == DatabaseProvider.Sqlite && database.SqliteCheckpointIntervalMilliseconds > 0;
+        if (checkpointInBackground)
+        {
+            services.AddSingleton(sp => new SqliteCheckpointer(
+                connectionString, TimeSpan.FromMilliseconds(database.SqliteCheckpointIntervalMilliseconds), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
+            services.AddHostedService(sp => sp.GetRequiredService<SqliteCheckpointer>());
+        }
+
         // The options are built once (they depend only on configuration and singleton interceptors): built per scope, they
         // cost every request that touches the database a few per cent of its CPU (docs/benchmarks.md, intake profile).
         services.AddDbContext<FengqiaoDbContext>(
             (sp, options) =>
             {
                 UseProvider(options, database.Provider, connectionString);
+                if (checkpointInBackground)
+                {
+                    options.AddInterceptors(SqliteCheckpointer.LeaveToBackground);
+                }
 
                 // Modules add to every SaveChanges through interceptors (e.g. the cases' indicator roll-up marks, ADR 0018).
                 options.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());

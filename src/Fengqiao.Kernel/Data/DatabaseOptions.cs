@@ -16,6 +16,12 @@ public sealed class DatabaseOptions
     /// <summary>Apply pending migrations when the web host starts.</summary>
     public bool MigrateOnStart { get; set; } = true;
 
+    /// <summary>
+    /// SQLite: how often the web host copies the write-ahead log into the database file in the background
+    /// (<see cref="SqliteCheckpointer"/>); 0 leaves it to SQLite's automatic checkpoint inside the committing write.
+    /// </summary>
+    public int SqliteCheckpointIntervalMilliseconds { get; set; } = 250;
+
     public string ResolveConnectionString()
     {
         if (!string.IsNullOrWhiteSpace(ConnectionString))
