@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Fengqiao.Tests.Kernel.Data;
 
@@ -28,7 +29,7 @@ public sealed class SqliteCheckpointerTests : IDisposable
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL");
             await db.Database.ExecuteSqlRawAsync("CREATE TABLE notes (text TEXT NOT NULL)");
 
-            // About 8 MB in one commit: some 2,000 pages, twice what makes SQLite checkpoint inside the commit by default.
+            // Some 6,700 pages (27 MB) in one commit, many times what makes SQLite checkpoint inside the commit by default.
             await db.Database.ExecuteSqlRawAsync(
                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) INSERT INTO notes SELECT '网格员巡查记录：' || i || printf('%.350c', '楼') FROM n");
             Assert.Equal(0, await AutomaticCheckpointPagesAsync(db));
@@ -52,9 +53,60 @@ public sealed class SqliteCheckpointerTests : IDisposable
         }
 
         Assert.True(new FileInfo(file).Length > 6_000_000, $"after the background checkpoint: database {new FileInfo(file).Length} bytes");
-        var (frames, copied) = await checkpointer.CheckpointAsync(default);
+        var (frames, copied, restarted) = await checkpointer.CheckpointAsync(default);
         Assert.True(frames > 1_500, $"{frames} frames in the log");
         Assert.Equal(frames, copied);
+        Assert.True(restarted); // nobody reads: the log, past the restart size, starts again
+    }
+
+    [Fact]
+    public async Task Under_steady_reading_a_round_restarts_a_log_past_the_restart_size_so_the_next_commit_writes_from_its_start()
+    {
+        await using var writer = await OpenAsync();
+        await ExecuteAsync(writer, "PRAGMA journal_mode=WAL");
+        await ExecuteAsync(writer, "CREATE TABLE notes (text TEXT NOT NULL)");
+        await WriteNotesAsync(writer, 3000);
+
+        // Readers that began before the last commit and after it, as under steady load: each holds its place in the log.
+        var earlier = await ReaderAsync();
+        await WriteNotesAsync(writer, 1);
+        var later = await ReaderAsync();
+
+        var checkpointer = Checkpointer(restartWait: TimeSpan.FromSeconds(30));
+        var round = Task.Run(() => checkpointer.CheckpointAsync(default));
+        await Task.Delay(100);
+        await earlier.DisposeAsync(); // the readers finish while the round waits for them
+        await later.DisposeAsync();
+        var (logFrames, copiedFrames, restarted) = await round;
+        Assert.True(restarted);
+        Assert.Equal(logFrames, copiedFrames);
+
+        // Without the restart this commit would go on after the 1,000-odd frames before it (the readers kept SQLite from
+        // starting the log again) — as the log grew to 4.4 GB under intake.
+        await WriteNotesAsync(writer, 1);
+        var (frames, _) = await LogAsync();
+        Assert.InRange(frames, 1, 10);
+    }
+
+    [Fact]
+    public async Task A_reader_that_outlasts_the_wait_makes_the_round_give_up_and_the_next_restart_waits_for_twice_the_log()
+    {
+        await using var writer = await OpenAsync();
+        await ExecuteAsync(writer, "PRAGMA journal_mode=WAL");
+        await ExecuteAsync(writer, "CREATE TABLE notes (text TEXT NOT NULL)");
+        await WriteNotesAsync(writer, 3000);
+        var reader = await ReaderAsync();
+        await WriteNotesAsync(writer, 1);
+        var checkpointer = Checkpointer(restartWait: TimeSpan.FromMilliseconds(50));
+        var first = await Task.Run(() => checkpointer.CheckpointAsync(default));
+        Assert.False(first.Restarted);
+        Assert.True(first.LogFrames > 1_000, $"{first.LogFrames} frames in the log");
+        Assert.True(first.CheckpointedFrames < first.LogFrames, "the reader kept the last commit's frames out of the database");
+
+        // The reader has gone and nothing would stop a restart now, but the log is not yet twice the size it had.
+        await reader.DisposeAsync();
+        var second = await Task.Run(() => checkpointer.CheckpointAsync(default));
+        Assert.Equal((first.LogFrames, first.LogFrames, false), second);
     }
 
     [Fact]
@@ -80,6 +132,54 @@ public sealed class SqliteCheckpointerTests : IDisposable
         }
     }
 
+    /// <summary>A checkpointer over this test's file that restarts the log from 200 frames on, run by the test itself.</summary>
+    private SqliteCheckpointer Checkpointer(TimeSpan restartWait) => new(
+        $"Data Source={file}", TimeSpan.FromHours(1), TimeProvider.System, NullLogger<SqliteCheckpointer>.Instance, restartAtFrames: 200, restartWait: restartWait);
+
+    /// <summary>A connection as the host's are: no automatic checkpoint.</summary>
+    private async Task<SqliteConnection> OpenAsync()
+    {
+        var connection = new SqliteConnection($"Data Source={file}");
+        await connection.OpenAsync();
+        await ExecuteAsync(connection, "PRAGMA wal_autocheckpoint=0");
+        return connection;
+    }
+
+    /// <summary>A connection in the middle of a read transaction, which ends when it is disposed.</summary>
+    private async Task<Reader> ReaderAsync()
+    {
+        var connection = await OpenAsync();
+        var transaction = connection.BeginTransaction(deferred: true);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT count(*) FROM notes";
+        Assert.True((long)(await command.ExecuteScalarAsync())! > 0);
+        return new Reader(connection, transaction);
+    }
+
+    /// <summary>One commit of <paramref name="count"/> notes of about 1,100 bytes each, three to a page.</summary>
+    private static Task WriteNotesAsync(SqliteConnection connection, int count) => ExecuteAsync(
+        connection,
+        $"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count}) INSERT INTO notes SELECT '网格员巡查记录：' || i || printf('%.350c', '楼') FROM n");
+
+    /// <summary>The log's frames and how many are in the database, by a passive checkpoint of a fresh connection.</summary>
+    private async Task<(int Frames, int Copied)> LogAsync()
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt32(1), reader.GetInt32(2));
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>After how many pages of log a commit on the context's connection checkpoints (0: never).</summary>
     private static async Task<long> AutomaticCheckpointPagesAsync(DbContext db)
     {
@@ -93,6 +193,15 @@ public sealed class SqliteCheckpointerTests : IDisposable
         finally
         {
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private sealed class Reader(SqliteConnection connection, SqliteTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
         }
     }
 
