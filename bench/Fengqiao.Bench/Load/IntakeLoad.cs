@@ -76,6 +76,10 @@ internal static class IntakeLoad
             {
                 var open = await load.OpenLoopAsync($"intake-open-{rate:F0}", "/api/v1/reports", bodies, rate, TimeSpan.FromSeconds(seconds));
                 Console.WriteLine("RESULT " + open);
+                if (open.SlowEpisodesLine() is { } slow)
+                {
+                    Console.WriteLine("RESULT " + slow);
+                }
                 if (serverPid is { } server)
                 {
                     Console.WriteLine("RESULT " + await LoadAverage.UntilIdleAsync($"intake-open-{rate:F0}-after", server, open.Succeeded, open.ServerCpuMsPerRequest));

@@ -12,6 +12,14 @@ internal sealed record LoadResult(string Name, int Sent, int Succeeded, int Fail
     /// <summary>CPU time the generator process (and an in-process server) spent per successful request.</summary>
     public double? GeneratorCpuMsPerRequest { get; init; }
 
+    /// <summary>
+    /// Open loop: the episodes in which requests took longer than <see cref="SlowMs"/>, by when they were due — whether
+    /// the tail is a few stalls that hold up everything due meanwhile, or spread evenly.
+    /// </summary>
+    public IReadOnlyList<SlowEpisode> SlowEpisodes { get; init; } = [];
+
+    public const double SlowMs = 100;
+
     public double Rate => Succeeded / Seconds;
 
     public double Percentile(double p)
@@ -30,7 +38,16 @@ internal sealed record LoadResult(string Name, int Sent, int Succeeded, int Fail
         + (ServerCpuMsPerRequest is { } server ? $"; server CPU {server:F3} ms/request" : "")
         + (GeneratorCpuMsPerRequest is { } generator ? $"; generator CPU {generator:F3} ms/request" : "")
         + (FirstError is null ? "" : $"; first error: {FirstError}");
+
+    /// <summary>One line for the slow episodes, if any.</summary>
+    public string? SlowEpisodesLine() => SlowEpisodes.Count == 0 ? null :
+        $"{Name}-slow: {SlowEpisodes.Count} episodes over {SlowMs:F0} ms, {SlowEpisodes.Sum(e => e.Requests)} requests; "
+        + string.Join("; ", SlowEpisodes.OrderByDescending(e => e.MaxMs).Take(8).OrderBy(e => e.FromSeconds)
+            .Select(e => $"{e.FromSeconds:F2}–{e.ToSeconds:F2} s: {e.Requests} requests, max {e.MaxMs:F0} ms"));
 }
+
+/// <summary>Requests due between two moments of an open loop (seconds from its start) that all took longer than the bound.</summary>
+internal sealed record SlowEpisode(double FromSeconds, double ToSeconds, int Requests, double MaxMs);
 
 internal static class LoadAverage
 {
@@ -186,9 +203,44 @@ internal sealed class LoadGenerator(Uri baseAddress, int connections, int? serve
         var good = latencies.Where((_, i) => outcome[i]).ToArray();
         return new LoadResult(name, total, good.Length, total - good.Length, seconds, good, firstError)
         {
+            SlowEpisodes = Episodes(latencies, rate),
             ServerCpuMsPerRequest = serverPid is { } server ? (LoadAverage.CpuMs(server) - serverCpuFrom) / Math.Max(1, good.Length) : null,
             GeneratorCpuMsPerRequest = (LoadAverage.OwnCpuMs - ownCpuFrom) / Math.Max(1, good.Length),
         };
+    }
+
+    /// <summary>Slow requests grouped into episodes: one ends when 50 ms of due times pass without a slow request.</summary>
+    private static List<SlowEpisode> Episodes(double[] latencies, double rate)
+    {
+        var episodes = new List<SlowEpisode>();
+        (int First, int Last, int Count, double Max)? current = null;
+        for (var i = 0; i < latencies.Length; i++)
+        {
+            if (latencies[i] <= LoadResult.SlowMs)
+            {
+                continue;
+            }
+
+            if (current is { } open && (i - open.Last) / rate <= 0.05)
+            {
+                current = (open.First, i, open.Count + 1, Math.Max(open.Max, latencies[i]));
+                continue;
+            }
+
+            if (current is { } done)
+            {
+                episodes.Add(new SlowEpisode(done.First / rate, done.Last / rate, done.Count, done.Max));
+            }
+
+            current = (i, i, 1, latencies[i]);
+        }
+
+        if (current is { } last)
+        {
+            episodes.Add(new SlowEpisode(last.First / rate, last.Last / rate, last.Count, last.Max));
+        }
+
+        return episodes;
     }
 
     private async Task<(bool Ok, string? Error)> SendAsync(string path, byte[] body)

@@ -260,6 +260,41 @@ public sealed class IndicatorRollupTests(IndicatorRollupTests.RollupsApp app) : 
         await AssertEveryScopeMatchesLiveAsync();
     }
 
+    [Fact]
+    public async Task Between_rounds_a_refresh_rests_three_times_as_long_as_the_round_took()
+    {
+        await RefreshAsync();
+        var expected = await RowsAsync();
+        await StaleEveryBucketAsync();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var starts = new System.Collections.Concurrent.ConcurrentQueue<DateTimeOffset>();
+
+        // Rounds of one bucket; each takes 100 ms on the refresher's clock, which otherwise moves in steps of 10 ms.
+        var refresh = app.AsSystemAsync(sp =>
+        {
+            var rollups = RollupsWith(sp, bucketsPerRound: 1, time);
+            rollups.AfterDirtyBucketsRead = () =>
+            {
+                starts.Enqueue(time.GetUtcNow());
+                time.Advance(TimeSpan.FromMilliseconds(100));
+                return Task.CompletedTask;
+            };
+            return rollups.RefreshAsync(CancellationToken.None);
+        });
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!refresh.IsCompleted && waited.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            time.Advance(TimeSpan.FromMilliseconds(10));
+            await Task.Delay(1);
+        }
+
+        Assert.Equal(expected.Count, await refresh);
+        Assert.Equal(expected, await RowsAsync());
+        var gaps = starts.Zip(starts.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
+        Assert.Equal(expected.Count - 1, gaps.Count);
+        Assert.All(gaps, gap => Assert.True(gap >= 400, $"{gap} ms from one round's start to the next: 100 ms of work, then at least 300 ms of rest"));
+    }
+
     [SqliteFact]
     public async Task On_sqlite_a_change_marked_after_the_rounds_snapshot_stays_marked_while_the_rest_is_written()
     {
@@ -314,10 +349,11 @@ public sealed class IndicatorRollupTests(IndicatorRollupTests.RollupsApp app) : 
     }
 
     /// <summary>The refresher of the scope <paramref name="sp"/> with rounds of <paramref name="bucketsPerRound"/> buckets.</summary>
-    private static IndicatorRollups RollupsWith(IServiceProvider sp, int bucketsPerRound) => new(
+    private static IndicatorRollups RollupsWith(IServiceProvider sp, int bucketsPerRound, TimeProvider? time = null) => new(
         sp.GetRequiredService<FengqiaoDbContext>(),
         sp.GetRequiredService<WorkingCalendarProvider>(),
-        Options.Create(new IndicatorRollupOptions { BucketsPerRound = bucketsPerRound }));
+        Options.Create(new IndicatorRollupOptions { BucketsPerRound = bucketsPerRound }),
+        time ?? TimeProvider.System);
 
     /// <summary>One round over every bucket on SQLite, with <paramref name="meanwhile"/> run between its snapshot and its write.</summary>
     private Task<int> RefreshOnceAsync(Func<Task> meanwhile) => app.AsSystemAsync(sp =>
