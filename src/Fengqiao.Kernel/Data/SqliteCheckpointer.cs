@@ -23,8 +23,10 @@ namespace Fengqiao.Kernel.Data;
 /// a round restarts it (<c>PRAGMA wal_checkpoint(RESTART)</c>): it copies the few frames written since the passive
 /// pass and waits up to <see cref="RestartWait"/> (50 ms) — holding back writers, which wait in SQLite's busy handler — for
 /// the readers still in the log to finish; the next commit then writes from the start of the file, into blocks the
-/// kernel already holds. A reader that takes longer makes the round give up; the next attempt waits until the log has
-/// grown twice as far again, so a long report or export costs writers one short wait, not one every round.
+/// kernel already holds. A reader that takes longer makes the round give up, and restarts pause for
+/// <see cref="RetryAfter"/> (1 s), so a long report or export costs writers one short wait a second, not one every
+/// round. (Doubling the restart size after each failure instead let the log run to 2.4 GB again under intake, whose
+/// roll-up refresh reads in long snapshots.)
 /// The host's connections are opened without automatic checkpoints (<see cref="LeaveToBackground"/>); the
 /// command-line tool keeps SQLite's default.
 /// </remarks>
@@ -42,15 +44,16 @@ internal sealed class SqliteCheckpointer(
     /// <summary>The default wait for readers: short, because writers wait as long.</summary>
     public static readonly TimeSpan RestartWait = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>How long restarts pause after one had to give up.</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
+
     private readonly int _restartWaitMilliseconds = (int)(restartWait ?? RestartWait).TotalMilliseconds;
 
     /// <summary>Its own connection, outside the pool: the busy wait a restart sets stays with it.</summary>
     private readonly string _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
 
-    private readonly int _restartAtFrames = restartAtFrames;
-
-    /// <summary>The log size from which the next round restarts the log; doubled after a round that had to give up.</summary>
-    private int _restartAt = restartAtFrames;
+    /// <summary>When restarts may be tried again after one gave up (a <see cref="TimeProvider"/> timestamp).</summary>
+    private long _restartNotBefore = long.MinValue;
 
     /// <summary>Turns SQLite's automatic checkpoint off on every connection the context opens.</summary>
     public static IInterceptor LeaveToBackground { get; } = new NoAutomaticCheckpoint();
@@ -65,15 +68,18 @@ internal sealed class SqliteCheckpointer(
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         var (_, log, copied) = await CheckpointAsync(connection, "PASSIVE", cancellationToken);
-        if (log < _restartAt)
+        if (log < restartAtFrames || time.GetTimestamp() < _restartNotBefore)
         {
             return (log, copied, false);
         }
 
         SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, _restartWaitMilliseconds);
-        var restart = await CheckpointAsync(connection, "RESTART", cancellationToken);
-        var (busy, after, copiedAfter) = restart;
-        _restartAt = busy ? Math.Max(_restartAt, log) * 2 : _restartAtFrames;
+        var (busy, after, copiedAfter) = await CheckpointAsync(connection, "RESTART", cancellationToken);
+        if (busy)
+        {
+            _restartNotBefore = time.GetTimestamp() + (long)(RetryAfter.TotalSeconds * time.TimestampFrequency);
+        }
+
         return (after, copiedAfter, !busy);
     }
 

@@ -89,7 +89,7 @@ public sealed class SqliteCheckpointerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_reader_that_outlasts_the_wait_makes_the_round_give_up_and_the_next_restart_waits_for_twice_the_log()
+    public async Task A_reader_that_outlasts_the_wait_makes_the_round_give_up_and_restarts_pause_for_a_second()
     {
         await using var writer = await OpenAsync();
         await ExecuteAsync(writer, "PRAGMA journal_mode=WAL");
@@ -97,16 +97,22 @@ public sealed class SqliteCheckpointerTests : IDisposable
         await WriteNotesAsync(writer, 3000);
         var reader = await ReaderAsync();
         await WriteNotesAsync(writer, 1);
-        var checkpointer = Checkpointer(restartWait: TimeSpan.FromMilliseconds(50));
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var checkpointer = Checkpointer(restartWait: TimeSpan.FromMilliseconds(50), time);
         var first = await Task.Run(() => checkpointer.CheckpointAsync(default));
         Assert.False(first.Restarted);
         Assert.True(first.LogFrames > 1_000, $"{first.LogFrames} frames in the log");
         Assert.True(first.CheckpointedFrames < first.LogFrames, "the reader kept the last commit's frames out of the database");
 
-        // The reader has gone and nothing would stop a restart now, but the log is not yet twice the size it had.
+        // The reader has gone and nothing would stop a restart now, but restarts pause for a second after one gave up.
         await reader.DisposeAsync();
+        time.Advance(TimeSpan.FromMilliseconds(999));
         var second = await Task.Run(() => checkpointer.CheckpointAsync(default));
         Assert.Equal((first.LogFrames, first.LogFrames, false), second);
+
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        var third = await Task.Run(() => checkpointer.CheckpointAsync(default));
+        Assert.True(third.Restarted);
     }
 
     [Fact]
@@ -133,8 +139,8 @@ public sealed class SqliteCheckpointerTests : IDisposable
     }
 
     /// <summary>A checkpointer over this test's file that restarts the log from 200 frames on, run by the test itself.</summary>
-    private SqliteCheckpointer Checkpointer(TimeSpan restartWait) => new(
-        $"Data Source={file}", TimeSpan.FromHours(1), TimeProvider.System, NullLogger<SqliteCheckpointer>.Instance, restartAtFrames: 200, restartWait: restartWait);
+    private SqliteCheckpointer Checkpointer(TimeSpan restartWait, TimeProvider? time = null) => new(
+        $"Data Source={file}", TimeSpan.FromHours(1), time ?? TimeProvider.System, NullLogger<SqliteCheckpointer>.Instance, restartAtFrames: 200, restartWait: restartWait);
 
     /// <summary>A connection as the host's are: no automatic checkpoint.</summary>
     private async Task<SqliteConnection> OpenAsync()
