@@ -62,10 +62,7 @@ public sealed class SqliteCheckpointerTests : IDisposable
     [Fact]
     public async Task Under_steady_reading_a_round_restarts_a_log_past_the_restart_size_so_the_next_commit_writes_from_its_start()
     {
-        await using var writer = await OpenAsync();
-        await ExecuteAsync(writer, "PRAGMA journal_mode=WAL");
-        await ExecuteAsync(writer, "CREATE TABLE notes (text TEXT NOT NULL)");
-        await WriteNotesAsync(writer, 3000);
+        await using var writer = await LogOfNotesAsync();
 
         // Readers that began before the last commit and after it, as under steady load: each holds its place in the log.
         var earlier = await ReaderAsync();
@@ -91,10 +88,7 @@ public sealed class SqliteCheckpointerTests : IDisposable
     [Fact]
     public async Task A_reader_that_outlasts_the_wait_makes_the_round_give_up_and_restarts_pause_for_a_second()
     {
-        await using var writer = await OpenAsync();
-        await ExecuteAsync(writer, "PRAGMA journal_mode=WAL");
-        await ExecuteAsync(writer, "CREATE TABLE notes (text TEXT NOT NULL)");
-        await WriteNotesAsync(writer, 3000);
+        await using var writer = await LogOfNotesAsync();
         var reader = await ReaderAsync();
         await WriteNotesAsync(writer, 1);
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -141,6 +135,16 @@ public sealed class SqliteCheckpointerTests : IDisposable
     /// <summary>A checkpointer over this test's file that restarts the log from 200 frames on, run by the test itself.</summary>
     private SqliteCheckpointer Checkpointer(TimeSpan restartWait, TimeProvider? time = null) => new(
         $"Data Source={file}", TimeSpan.FromHours(1), time ?? TimeProvider.System, NullLogger<SqliteCheckpointer>.Instance, restartAtFrames: 200, restartWait: restartWait);
+
+    /// <summary>The writer's connection after a first commit of 3,000 notes: some 1,000 frames in the log.</summary>
+    private async Task<SqliteConnection> LogOfNotesAsync()
+    {
+        var writer = await OpenAsync();
+        await ExecuteAsync(writer, "PRAGMA journal_mode=WAL");
+        await ExecuteAsync(writer, "CREATE TABLE notes (text TEXT NOT NULL)");
+        await WriteNotesAsync(writer, 3000);
+        return writer;
+    }
 
     /// <summary>A connection as the host's are: no automatic checkpoint.</summary>
     private async Task<SqliteConnection> OpenAsync()
