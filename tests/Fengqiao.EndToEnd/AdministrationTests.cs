@@ -59,15 +59,15 @@ public sealed class AdministrationTests(BrowserFixture fixture, ITestOutputHelpe
         await LoginAsync(page, "admin");
         await page.GotoAsync("/admin/calendar");
         await WaitForInteractiveAsync(page);
-        // The year has loaded (on PostgreSQL after the first interactive render), so the file input is wired up.
         await Expect(page.GetByTestId("working-days")).ToBeVisibleAsync();
 
-        await page.GetByTestId("holiday-file").SetInputFilesAsync(new FilePayload
+        // A refused file writes nothing, so it may be chosen again until the input is wired up.
+        await ChooseFileUntilVisibleAsync(page.GetByTestId("holiday-file"), new FilePayload
         {
             Name = "bad-2029.csv",
             MimeType = "text/csv",
             Buffer = "date,kind,name\n2029-01-01,holiday,元旦\n2029-01-03,workday,元旦\n"u8.ToArray(),
-        });
+        }, page.GetByTestId("import-errors"));
         await Expect(page.GetByTestId("import-errors")).ToContainTextAsync("第 3 行");
         Assert.Equal(0, await App.WithDbAsync(db => db.CalendarDays.CountAsync(d => d.Date.Year == 2029)));
 

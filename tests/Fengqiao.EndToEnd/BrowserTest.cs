@@ -85,6 +85,29 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
         }
     }
 
+    /// <summary>
+    /// Chooses <paramref name="file"/> until <paramref name="appears"/> is visible: a file input listens for its change
+    /// only once Blazor's <c>InputFile</c> has been initialised from the server, which can arrive after the page's data
+    /// (so a file chosen at once is lost). For a first choice whose handling writes nothing (reading the file, or
+    /// refusing it), one retry per second for up to 15 s stands in for a ready marker the component does not give.
+    /// </summary>
+    protected static async Task ChooseFileUntilVisibleAsync(ILocator input, FilePayload file, ILocator appears)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await input.SetInputFilesAsync(file);
+            try
+            {
+                await appears.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 1000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 15)
+            {
+                // Not yet handled: choose it again.
+            }
+        }
+    }
+
     /// <summary>The input inside a MudBlazor field carrying the test id (MudBlazor puts attributes on the input, or on a wrapper).</summary>
     protected static ILocator Field(IPage page, string testId) => Field(page.Locator("body"), testId);
 
