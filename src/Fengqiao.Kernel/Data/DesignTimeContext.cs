@@ -21,6 +21,9 @@ public static class DesignTimeContext
             .Build();
         var services = new ServiceCollection();
         services.AddLogging();
+
+        // Modules bind their options from configuration, as in the host.
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddFengqiaoKernel(configuration, runOutboxWorker: false);
         addModules?.Invoke(services);
         var scope = services.BuildServiceProvider().CreateScope();

@@ -92,7 +92,7 @@ public sealed class IndicatorRollupTests(IndicatorRollupTests.RollupsApp app) : 
             return (handDown.UnitPath, DateOnly.FromDateTime(ChinaTime.ToLocal(handDown.ReportedAt).DateTime));
         });
 
-        var marks = await app.WithDbAsync(db => db.Set<CaseIndicatorDirty>().Where(d => d.UnitPath == moved && d.Day == movedDay)
+        var marks = await app.WithDbAsync(db => db.Set<CaseIndicatorDirty>().Where(d => d.UnitPath == moved && d.Day == movedDay && d.CaseId == null)
             .Select(d => d.DepartmentCode).Distinct().ToListAsync());
         Assert.Equal(["", "cg"], marks.Order().ToList());
 
@@ -118,17 +118,64 @@ public sealed class IndicatorRollupTests(IndicatorRollupTests.RollupsApp app) : 
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
         var receipt = await ReadAsync<ReportReceipt>(response);
 
-        // The intake writer appends without SaveChanges, so it adds the mark its interceptor would have added.
-        var (path, day) = await app.WithDbAsync(async db =>
-        {
-            var stored = await db.Set<Case>().IgnoreQueryFilters().AsNoTracking().SingleAsync(c => c.Id == receipt.Id);
-            return (stored.UnitPath, DateOnly.FromDateTime(ChinaTime.ToLocal(stored.ReportedAt).DateTime));
-        });
-        Assert.True(await app.WithDbAsync(db => db.Set<CaseIndicatorDirty>().AnyAsync(d => d.UnitPath == path && d.Day == day && d.DepartmentCode == "")));
+        // The intake writer appends without SaveChanges, so it adds the mark its interceptor would have added: one
+        // naming the new case.
+        var (path, day) = await BucketOfAsync(receipt.Id);
+        Assert.True(await app.WithDbAsync(db => db.Set<CaseIndicatorDirty>().AnyAsync(d => d.UnitPath == path && d.Day == day && d.DepartmentCode == "" && d.CaseId == receipt.Id)));
 
         var scope = ($"unit={Grid}&from={day:yyyy-MM-dd}&to={day.AddDays(1):yyyy-MM-dd}", "street");
         Assert.True((await ViaApiAsync(scope)).Reported >= 1);
         await AssertEveryScopeMatchesLiveAsync([scope]);
+    }
+
+    [Fact]
+    public async Task A_bucket_marked_only_by_new_cases_has_them_added_to_its_row_and_a_change_makes_it_aggregate_again()
+    {
+        await RefreshAsync();
+        using var anonymous = app.CreateClient();
+        var first = await ReadAsync<ReportReceipt>(await ReportAsync(anonymous, new { description = "健康路南段三盏路灯不亮，晚上很黑。", unitCode = Grid, categoryCode = "E0102", anonymous = true }));
+        await RefreshAsync();
+        var (path, day) = await BucketOfAsync(first.Id);
+        var counted = await ReportedInAsync(path, day);
+
+        // A count no case gives: a refresh that aggregated the bucket again would drop it, one that adds the new case keeps it.
+        await app.WithDbAsync(db => db.Set<CaseIndicatorDay>().Where(d => d.UnitPath == path && d.DepartmentCode == "" && d.Day == day)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Reported, d => d.Reported + 1000)));
+        var second = await ReadAsync<ReportReceipt>(await ReportAsync(anonymous, new { description = "小区北门垃圾桶满溢，请尽快清运。", unitCode = Grid, categoryCode = "E0102", anonymous = true }));
+        Assert.Equal((path, day), await BucketOfAsync(second.Id));
+        await RefreshAsync();
+
+        Assert.Equal(counted + 1000 + 1, await ReportedInAsync(path, day));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<CaseIndicatorDirty>().CountAsync()));
+
+        // A change to a case already counted (a mark naming none) makes the next refresh aggregate the bucket again.
+        await app.WithDbAsync(db =>
+        {
+            db.Set<CaseIndicatorDirty>().Add(new CaseIndicatorDirty { UnitPath = path, DepartmentCode = "", Day = day });
+            return db.SaveChangesAsync();
+        });
+        await RefreshAsync();
+        Assert.Equal(counted + 1, await ReportedInAsync(path, day));
+        await AssertEveryScopeMatchesLiveAsync([($"unit={Grid}&from={day:yyyy-MM-dd}&to={day.AddDays(1):yyyy-MM-dd}", "street")]);
+    }
+
+    [Fact]
+    public async Task New_cases_added_to_empty_and_to_existing_rows_give_the_rows_a_rebuild_gives()
+    {
+        await RefreshAsync();
+        var expected = await RowsAsync();
+
+        // Half the cases are added to rows that do not exist yet, then the other half to the rows the first half made.
+        await app.WithDbAsync(db => db.Set<CaseIndicatorDay>().ExecuteDeleteAsync());
+        Assert.True(await MarkCasesAsNewAsync(i => i % 2 == 0) > 20);
+        await RefreshAsync();
+        Assert.NotEqual(expected, await RowsAsync());
+        await MarkCasesAsNewAsync(i => i % 2 == 1);
+        await RefreshAsync();
+
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<CaseIndicatorDirty>().CountAsync()));
+        Assert.Equal(expected, await RowsAsync());
+        await AssertEveryScopeMatchesLiveAsync();
     }
 
     [Fact]
@@ -179,14 +226,24 @@ public sealed class IndicatorRollupTests(IndicatorRollupTests.RollupsApp app) : 
         await AssertEveryScopeMatchesLiveAsync();
     }
 
-    [Fact]
-    public async Task Two_refreshers_at_once_leave_every_bucket_exact_and_no_mark_behind()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Two_refreshers_at_once_leave_every_bucket_exact_and_no_mark_behind(bool marksNameNewCases)
     {
         await RefreshAsync();
         var expected = await RowsAsync();
 
-        // Every bucket stale and marked, then two hosts' refreshers race in small rounds.
-        await StaleEveryBucketAsync();
+        // Every bucket stale and marked (by changes, or by its cases as new), then two hosts' refreshers race in small rounds.
+        if (marksNameNewCases)
+        {
+            await app.WithDbAsync(db => db.Set<CaseIndicatorDay>().ExecuteDeleteAsync());
+            await MarkCasesAsNewAsync(_ => true);
+        }
+        else
+        {
+            await StaleEveryBucketAsync();
+        }
 
         async Task<int> RefresherAsync()
         {
@@ -372,6 +429,32 @@ public sealed class IndicatorRollupTests(IndicatorRollupTests.RollupsApp app) : 
             .Select(_ => new CaseIndicatorDirty { UnitPath = k.UnitPath, DepartmentCode = k.DepartmentCode, Day = k.Day })));
         return await db.SaveChangesAsync();
     });
+
+    /// <summary>
+    /// Marks the cases <paramref name="which"/> picks (by their place in tracking-code order) as new in their buckets,
+    /// as intake does for cases the roll-ups do not count yet; returns the number of marks.
+    /// </summary>
+    private Task<int> MarkCasesAsNewAsync(Func<int, bool> which) => app.WithDbAsync(async db =>
+    {
+        var cases = await db.Set<Case>().IgnoreQueryFilters().AsNoTracking().OrderBy(c => c.TrackingCode)
+            .Select(c => new { c.Id, c.UnitPath, c.AssignedDepartmentCode, c.ReportedAt }).ToListAsync();
+        foreach (var item in cases.Where((_, i) => which(i)))
+        {
+            var (unitPath, department, day) = CaseIndicatorDirtyMarker.Bucket(item.UnitPath, item.AssignedDepartmentCode, item.ReportedAt);
+            db.Set<CaseIndicatorDirty>().Add(new CaseIndicatorDirty { UnitPath = unitPath, DepartmentCode = department, Day = day, CaseId = item.Id });
+        }
+
+        return await db.SaveChangesAsync();
+    });
+
+    private Task<(string UnitPath, DateOnly Day)> BucketOfAsync(Guid caseId) => app.WithDbAsync(async db =>
+    {
+        var stored = await db.Set<Case>().IgnoreQueryFilters().AsNoTracking().SingleAsync(c => c.Id == caseId);
+        return (stored.UnitPath, DateOnly.FromDateTime(ChinaTime.ToLocal(stored.ReportedAt).DateTime));
+    });
+
+    private Task<int> ReportedInAsync(string unitPath, DateOnly day) => app.WithDbAsync(db =>
+        db.Set<CaseIndicatorDay>().Where(d => d.UnitPath == unitPath && d.DepartmentCode == "" && d.Day == day).Select(d => d.Reported).SingleAsync());
 
     private Task<List<(Guid Id, DateTimeOffset? Since, long? Filing, long? Dispatch, long? Disposal, long? Verification)>> StageTimesAsync() =>
         app.WithDbAsync(async db => (await db.Set<Case>().IgnoreQueryFilters().AsNoTracking().OrderBy(c => c.TrackingCode)

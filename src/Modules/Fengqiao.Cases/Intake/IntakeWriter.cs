@@ -226,22 +226,21 @@ public sealed class IntakeWriter : IAsyncDisposable
         var db = scope.ServiceProvider.GetRequiredService<FengqiaoDbContext>();
         var rows = new List<object>();
         var events = new List<IDomainEvent>();
-        HashSet<(string UnitPath, string DepartmentCode, DateOnly Day)>? buckets = null;
+        List<CaseIndicatorDirty>? marks = null;
         foreach (var item in items)
         {
             rows.AddRange(item.Entities);
             events.AddRange(item.Events);
             foreach (var report in item.Entities.OfType<Case>())
             {
-                (buckets ??= []).Add(CaseIndicatorDirtyMarker.Bucket(report.UnitPath, report.AssignedDepartmentCode, report.ReportedAt));
+                // The roll-up mark SaveChanges would add through its interceptor (the append path runs none): one per
+                // new case, naming it, so that the refresher adds the case to its bucket's row instead of re-aggregating.
+                var (unitPath, department, day) = CaseIndicatorDirtyMarker.Bucket(report.UnitPath, report.AssignedDepartmentCode, report.ReportedAt);
+                (marks ??= []).Add(new CaseIndicatorDirty { UnitPath = unitPath, DepartmentCode = department, Day = day, CaseId = report.Id });
             }
         }
 
-        // The roll-up marks SaveChanges would add through its interceptor (the append path runs none), one per bucket.
-        foreach (var (unitPath, department, day) in buckets ?? [])
-        {
-            rows.Add(new CaseIndicatorDirty { UnitPath = unitPath, DepartmentCode = department, Day = day });
-        }
+        rows.AddRange(marks ?? []);
 
         // Written without change tracking; audit entries sealed and events put in the outbox in the same transaction
         // (FengqiaoDbContext.AppendAsync, ADR 0022).

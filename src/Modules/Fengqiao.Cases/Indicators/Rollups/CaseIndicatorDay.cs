@@ -86,6 +86,8 @@ public sealed class CaseIndicatorDay
 /// A mark that a bucket's roll-up row may be stale: added in the same transaction as every change to a case (see
 /// <see cref="CaseIndicatorDirtyMarker"/>), so a bucket is either marked or exact. Marks are only ever inserted by
 /// writers (no row to contend for) and deleted by the refresher up to the highest <see cref="Id"/> it recomputed.
+/// A new case's mark names it (<see cref="CaseId"/>): a bucket whose marks all name new cases has its row brought up
+/// to date by adding those cases alone, instead of aggregating the whole bucket again.
 /// </summary>
 public sealed class CaseIndicatorDirty
 {
@@ -96,4 +98,10 @@ public sealed class CaseIndicatorDirty
     public string DepartmentCode { get; init; } = "";
 
     public DateOnly Day { get; init; }
+
+    /// <summary>
+    /// The case this mark records the insertion of, which the bucket's row does not count yet; null for a change to
+    /// cases already counted (or a move out of the bucket), which makes the refresher aggregate the bucket again.
+    /// </summary>
+    public Guid? CaseId { get; init; }
 }

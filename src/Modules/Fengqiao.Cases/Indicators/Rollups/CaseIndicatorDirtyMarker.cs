@@ -8,7 +8,8 @@ namespace Fengqiao.Cases.Indicators.Rollups;
 /// <summary>
 /// Marks the roll-up bucket of every case a SaveChanges inserts, changes or deletes — the old bucket too when the unit
 /// path, department or report time moved — by adding <see cref="CaseIndicatorDirty"/> rows to the same SaveChanges,
-/// hence the same transaction (intake writer, workflow, import, sweeps: they all save through the DbContext).
+/// hence the same transaction (intake writer, workflow, import, sweeps: they all save through the DbContext). An
+/// inserted case gets a mark of its own naming it (<see cref="CaseIndicatorDirty.CaseId"/>); changes one per bucket.
 /// Writes that bypass the change tracker must mark the buckets themselves or call <see cref="IndicatorRollups.RebuildAsync"/>.
 /// </summary>
 internal sealed class CaseIndicatorDirtyMarker : SaveChangesInterceptor
@@ -37,9 +38,16 @@ internal sealed class CaseIndicatorDirtyMarker : SaveChangesInterceptor
         }
 
         HashSet<(string, string, DateOnly)>? buckets = null;
+        List<CaseIndicatorDirty>? inserted = null;
         foreach (var entry in context.ChangeTracker.Entries<Case>())
         {
-            if (entry.State is EntityState.Added or EntityState.Modified)
+            if (entry.State is EntityState.Added)
+            {
+                var (unitPath, department, day) = Bucket(entry.Entity.UnitPath, entry.Entity.AssignedDepartmentCode, entry.Entity.ReportedAt);
+                (inserted ??= []).Add(new CaseIndicatorDirty { UnitPath = unitPath, DepartmentCode = department, Day = day, CaseId = entry.Entity.Id });
+            }
+
+            if (entry.State is EntityState.Modified)
             {
                 (buckets ??= []).Add(Bucket(entry.Entity.UnitPath, entry.Entity.AssignedDepartmentCode, entry.Entity.ReportedAt));
             }
@@ -54,14 +62,14 @@ internal sealed class CaseIndicatorDirtyMarker : SaveChangesInterceptor
             }
         }
 
-        if (buckets is null)
-        {
-            return;
-        }
-
-        foreach (var (unitPath, department, day) in buckets)
+        foreach (var (unitPath, department, day) in buckets ?? [])
         {
             context.Add(new CaseIndicatorDirty { UnitPath = unitPath, DepartmentCode = department, Day = day });
+        }
+
+        foreach (var mark in inserted ?? [])
+        {
+            context.Add(mark);
         }
     }
 }

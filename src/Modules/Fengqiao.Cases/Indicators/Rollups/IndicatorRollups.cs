@@ -112,7 +112,7 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
 
             foreach (var bucket in buckets)
             {
-                await RecomputeAsync(bucket.UnitPath, bucket.DepartmentCode, bucket.Day, ct);
+                await RecomputeAsync(bucket, ct);
 
                 // Only the marks this snapshot saw: a mark committed after it (a newer change) stays.
                 await MarksSeen(bucket).ExecuteDeleteAsync(ct);
@@ -170,12 +170,20 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
                     continue;
                 }
 
-                await db.Set<CaseIndicatorDay>()
-                    .Where(d => d.UnitPath == bucket.UnitPath && d.DepartmentCode == bucket.DepartmentCode && d.Day == bucket.Day)
-                    .ExecuteDeleteAsync(ct);
-                if (fresh[i].Reported > 0)
+                if (bucket.OnlyNewCases)
                 {
-                    db.Add(fresh[i]);
+                    // The row counts none of these cases yet (their marks are all still here): add them to it.
+                    await db.Database.ExecuteSqlRawAsync(AddToRowSql(fresh[i]), [.. RowValues(fresh[i])], ct);
+                }
+                else
+                {
+                    await db.Set<CaseIndicatorDay>()
+                        .Where(d => d.UnitPath == bucket.UnitPath && d.DepartmentCode == bucket.DepartmentCode && d.Day == bucket.Day)
+                        .ExecuteDeleteAsync(ct);
+                    if (fresh[i].Reported > 0)
+                    {
+                        db.Add(fresh[i]);
+                    }
                 }
 
                 await MarksSeen(bucket).ExecuteDeleteAsync(ct);
@@ -192,22 +200,37 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
         }
     }
 
-    /// <summary>The oldest-marked dirty buckets with the last mark id and the number of marks the snapshot sees, up to <paramref name="upTo"/>.</summary>
+    /// <summary>
+    /// The oldest-marked dirty buckets with the last mark id, the number of marks the snapshot sees (up to
+    /// <paramref name="upTo"/>) and whether they all name new cases.
+    /// </summary>
     private Task<List<DirtyBucket>> DirtyBucketsAsync(int limit, long upTo, CancellationToken ct) =>
         db.Set<CaseIndicatorDirty>().AsNoTracking()
             .Where(d => d.Id <= upTo)
             .GroupBy(d => new { d.UnitPath, d.DepartmentCode, d.Day })
-            .Select(g => new { g.Key.UnitPath, g.Key.DepartmentCode, g.Key.Day, First = g.Min(d => d.Id), Last = g.Max(d => d.Id), Marks = g.Count() })
+            .Select(g => new
+            {
+                g.Key.UnitPath,
+                g.Key.DepartmentCode,
+                g.Key.Day,
+                First = g.Min(d => d.Id),
+                Last = g.Max(d => d.Id),
+                Marks = g.Count(),
+                Changes = g.Count(d => d.CaseId == null),
+            })
             .OrderBy(b => b.First)
             .Take(limit)
-            .Select(b => new DirtyBucket(b.UnitPath, b.DepartmentCode, b.Day, b.Last, b.Marks))
+            .Select(b => new DirtyBucket(b.UnitPath, b.DepartmentCode, b.Day, b.Last, b.Marks, b.Changes == 0))
             .ToListAsync(ct);
 
     /// <summary>The marks of a bucket up to the last one its snapshot saw.</summary>
     private IQueryable<CaseIndicatorDirty> MarksSeen(DirtyBucket bucket) => db.Set<CaseIndicatorDirty>()
         .Where(d => d.UnitPath == bucket.UnitPath && d.DepartmentCode == bucket.DepartmentCode && d.Day == bucket.Day && d.Id <= bucket.Last);
 
-    /// <summary>The bucket's row as its cases give it now (Reported 0: no cases, no row).</summary>
+    /// <summary>
+    /// The bucket's row as its cases give it now (Reported 0: no cases, no row); for a bucket whose marks all name new
+    /// cases, the row of those cases alone, to be added to the stored one.
+    /// </summary>
     private async Task<CaseIndicatorDay> AggregateAsync(DirtyBucket bucket, CancellationToken ct)
     {
         var p = new SqlParameters();
@@ -215,10 +238,55 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
         var sql = $"""
             SELECT {path} AS "UnitPath", {dept} AS "DepartmentCode", {date} AS "Day", {IndicatorMeasures.Aggregates(db.Provider)}
             FROM cases AS c
-            WHERE {BucketCondition(p, bucket.UnitPath, bucket.DepartmentCode, bucket.Day)}
+            WHERE {CasesToCount(p, bucket)}
             """;
         return (await db.Set<CaseIndicatorDay>().FromSqlRaw(sql, [.. p.Values]).AsNoTracking().ToListAsync(ct)).Single();
     }
+
+    /// <summary>
+    /// The cases a round aggregates for a bucket: all of them, or, when every mark it saw names a new case, only those
+    /// (a busy day's bucket holds thousands of cases, and re-aggregating them all on every refresh made the refresh's
+    /// work grow with the day, docs/benchmarks.md).
+    /// </summary>
+    private string CasesToCount(SqlParameters p, DirtyBucket bucket)
+    {
+        var condition = BucketCondition(p, bucket.UnitPath, bucket.DepartmentCode, bucket.Day);
+        return bucket.OnlyNewCases
+            ? $"""
+                {condition} AND c."Id" IN (
+                    SELECT d."CaseId" FROM case_indicator_dirty AS d
+                    WHERE d."UnitPath" = {p.Add(bucket.UnitPath)} AND d."DepartmentCode" = {p.Add(bucket.DepartmentCode)}
+                        AND d."Day" = {p.Add(bucket.Day)} AND d."Id" <= {p.Add(bucket.Last)})
+                """
+            : condition;
+    }
+
+    /// <summary>
+    /// Adds a row of new cases' measures to the bucket's stored row (or stores it, when the bucket had none): an upsert
+    /// whose parameters are <see cref="RowValues"/>.
+    /// </summary>
+    private static string AddToRowSql(CaseIndicatorDay row)
+    {
+        var p = new SqlParameters();
+        var values = string.Join(", ", RowValues(row).Select(p.Add));
+        return $"""
+            INSERT INTO case_indicator_days ("UnitPath", "DepartmentCode", "Day", {IndicatorMeasures.ColumnList})
+            VALUES ({values})
+            ON CONFLICT ("UnitPath", "Day", "DepartmentCode") DO UPDATE SET {AddedColumns("excluded")}
+            """;
+    }
+
+    /// <summary>The key and every measure of <paramref name="row"/>, in the order of <see cref="AddToRowSql"/>'s columns.</summary>
+    private static List<object> RowValues(CaseIndicatorDay row)
+    {
+        List<object> values = [row.UnitPath, row.DepartmentCode, row.Day];
+        values.AddRange(IndicatorMeasures.All.Select(m => typeof(CaseIndicatorDay).GetProperty(m.Name)!.GetValue(row)!));
+        return values;
+    }
+
+    /// <summary><c>"M" = case_indicator_days."M" + source."M"</c> for every measure.</summary>
+    private static string AddedColumns(string source) =>
+        string.Join(", ", IndicatorMeasures.All.Select(m => $"\"{m.Name}\" = case_indicator_days.\"{m.Name}\" + {source}.\"{m.Name}\""));
 
     /// <summary>
     /// Backfills the stage working times of cases stored before they were kept (<see cref="Case.BackfillWorkingTime"/>),
@@ -374,20 +442,29 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
         return clean;
     }
 
-    private async Task RecomputeAsync(string unitPath, string department, DateOnly day, CancellationToken ct)
+    /// <summary>PostgreSQL, inside the round's snapshot: the bucket's row aggregated again, or its new cases added to it.</summary>
+    private async Task RecomputeAsync(DirtyBucket bucket, CancellationToken ct)
     {
         var p = new SqlParameters();
-        var (path, dept, date) = (p.Add(unitPath), p.Add(department), p.Add(day));
-        var condition = BucketCondition(p, unitPath, department, day);
-        var sql = $"""
-            DELETE FROM case_indicator_days WHERE "UnitPath" = {path} AND "DepartmentCode" = {dept} AND "Day" = {date};
-            INSERT INTO case_indicator_days ("UnitPath", "DepartmentCode", "Day", {IndicatorMeasures.ColumnList})
+        var (path, dept, date) = (p.Add(bucket.UnitPath), p.Add(bucket.DepartmentCode), p.Add(bucket.Day));
+        var aggregate = $"""
             SELECT {path}, {dept}, {date}, a.* FROM (
                 SELECT {IndicatorMeasures.Aggregates(db.Provider)}
                 FROM cases AS c
-                WHERE {condition}) AS a
-            WHERE a."Reported" > 0;
+                WHERE {CasesToCount(p, bucket)}) AS a
+            WHERE a."Reported" > 0
             """;
+        var sql = bucket.OnlyNewCases
+            ? $"""
+                INSERT INTO case_indicator_days ("UnitPath", "DepartmentCode", "Day", {IndicatorMeasures.ColumnList})
+                {aggregate}
+                ON CONFLICT ("UnitPath", "Day", "DepartmentCode") DO UPDATE SET {AddedColumns("excluded")};
+                """
+            : $"""
+                DELETE FROM case_indicator_days WHERE "UnitPath" = {path} AND "DepartmentCode" = {dept} AND "Day" = {date};
+                INSERT INTO case_indicator_days ("UnitPath", "DepartmentCode", "Day", {IndicatorMeasures.ColumnList})
+                {aggregate};
+                """;
         await db.Database.ExecuteSqlRawAsync(sql, [.. p.Values], ct);
     }
 
@@ -442,7 +519,8 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
         public long DirtyBuckets { get; set; }
     }
 
-    private sealed record DirtyBucket(string UnitPath, string DepartmentCode, DateOnly Day, long Last, int Marks);
+    /// <summary>A dirty bucket as a round saw it; <paramref name="OnlyNewCases"/>: every mark it saw names a new case.</summary>
+    private sealed record DirtyBucket(string UnitPath, string DepartmentCode, DateOnly Day, long Last, int Marks, bool OnlyNewCases);
 
     private sealed class BucketKey
     {
