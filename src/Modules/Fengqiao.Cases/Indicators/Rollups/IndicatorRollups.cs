@@ -237,28 +237,28 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
         var (path, dept, date) = (p.Add(bucket.UnitPath), p.Add(bucket.DepartmentCode), p.Add(bucket.Day));
         var sql = $"""
             SELECT {path} AS "UnitPath", {dept} AS "DepartmentCode", {date} AS "Day", {IndicatorMeasures.Aggregates(db.Provider)}
-            FROM cases AS c
-            WHERE {CasesToCount(p, bucket)}
+            {CasesToCount(p, bucket)}
             """;
         return (await db.Set<CaseIndicatorDay>().FromSqlRaw(sql, [.. p.Values]).AsNoTracking().ToListAsync(ct)).Single();
     }
 
     /// <summary>
-    /// The cases a round aggregates for a bucket: all of them, or, when every mark it saw names a new case, only those
-    /// (a busy day's bucket holds thousands of cases, and re-aggregating them all on every refresh made the refresh's
-    /// work grow with the day, docs/benchmarks.md).
+    /// FROM and WHERE of the cases a round aggregates for a bucket (as <c>c</c>): all of them, or, when every mark it saw
+    /// names a new case, only those (a busy day's bucket holds thousands of cases, and re-aggregating them all on every
+    /// refresh made the refresh's work grow with the day, docs/benchmarks.md). The marks drive that join (SQLite keeps
+    /// a CROSS JOIN's order): written as <c>c."Id" IN (marks)</c>, SQLite scanned the whole bucket by its
+    /// (UnitPath, ReportedAt) index and tested each case against the list. A new case has one mark (its insertion).
     /// </summary>
     private string CasesToCount(SqlParameters p, DirtyBucket bucket)
     {
         var condition = BucketCondition(p, bucket.UnitPath, bucket.DepartmentCode, bucket.Day);
         return bucket.OnlyNewCases
             ? $"""
-                {condition} AND c."Id" IN (
-                    SELECT d."CaseId" FROM case_indicator_dirty AS d
-                    WHERE d."UnitPath" = {p.Add(bucket.UnitPath)} AND d."DepartmentCode" = {p.Add(bucket.DepartmentCode)}
-                        AND d."Day" = {p.Add(bucket.Day)} AND d."Id" <= {p.Add(bucket.Last)})
+                FROM case_indicator_dirty AS d CROSS JOIN cases AS c
+                WHERE d."UnitPath" = {p.Add(bucket.UnitPath)} AND d."DepartmentCode" = {p.Add(bucket.DepartmentCode)}
+                    AND d."Day" = {p.Add(bucket.Day)} AND d."Id" <= {p.Add(bucket.Last)} AND c."Id" = d."CaseId" AND {condition}
                 """
-            : condition;
+            : $"FROM cases AS c WHERE {condition}";
     }
 
     /// <summary>
@@ -450,8 +450,7 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
         var aggregate = $"""
             SELECT {path}, {dept}, {date}, a.* FROM (
                 SELECT {IndicatorMeasures.Aggregates(db.Provider)}
-                FROM cases AS c
-                WHERE {CasesToCount(p, bucket)}) AS a
+                {CasesToCount(p, bucket)}) AS a
             WHERE a."Reported" > 0
             """;
         var sql = bucket.OnlyNewCases
