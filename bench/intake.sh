@@ -13,7 +13,8 @@
 # ONLY=max (or noop,max,open — the default) runs a subset of the HTTP loads. BODIES=N (4,000) distinct request bodies:
 # with the default they repeat at the same points and most reports become possible duplicates; 100000 keeps them fresh.
 # After the loads the script waits until the host is idle (three quiet seconds, longer than the outbox poll) and
-# prints how many outbox rows are still undelivered.
+# prints how many outbox rows are still undelivered, and what the indicator roll-up refresh worked during the run
+# (RESULT intake-refresh: the rounds' time, rests excluded, from the host's Debug log of each refresh).
 # PostgreSQL: FENGQIAO_BENCH_PG, by default Host=127.0.0.1;Username=postgres;Password=postgres;SSL Mode=Disable (the
 # server runs on the same host; Debian's PostgreSQL offers TLS on loopback, which Npgsql takes by default and which
 # showed in 17 % of the host's thread-time samples under intake load — a same-host deployment would use loopback
@@ -35,6 +36,14 @@ pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
+refresh_summary() { # $1 = host log: the indicator roll-up refreshes during warm-up, loads and the wait for idle
+  { grep -o 'Indicator roll-up refresh: [0-9]* buckets in [0-9]* rounds, [0-9.]* ms of work' "$1" || true; } \
+    | awk '{ print $9, $4 }' | sort -n \
+    | awk '{ w[++n] = $1; t += $1; b += $2 } END {
+        if (n == 0) { print "RESULT intake-refresh: no refresh logged"; exit }
+        printf "RESULT intake-refresh: %d refreshes, %d buckets; work %.1f s in all, median %.0f ms, max %.0f ms\n", n, b, t / 1000, w[int((n + 1) / 2)], w[n] }'
+}
+
 run() { # $1 = sqlite|postgres
   local provider=$1 cs
   rm -rf "$work/data"; mkdir -p "$work/data"
@@ -47,8 +56,10 @@ run() { # $1 = sqlite|postgres
     export Database__Provider=Sqlite; unset Database__ConnectionString
   fi
   # Bench configuration only: the per-client API limit (300/min by default) would cap the run at 5 requests/s.
+  # The roll-up refresher logs each refresh's work at Debug: summarised after the loads.
   ASPNETCORE_ENVIRONMENT=Development Database__DataDirectory="$work/data" Api__RateLimit__PermitsPerMinute=100000000 \
     Serilog__MinimumLevel__Default=Warning Logging__LogLevel__Default=Warning \
+    env "Serilog__MinimumLevel__Override__Fengqiao.Cases.Indicators.Rollups=Debug" \
     dotnet "$app" --urls "http://127.0.0.1:$port" --contentRoot "$PWD/src/Fengqiao.Web" >"$work/log" 2>&1 &
   pid=$!
   for _ in $(seq 1 1200); do
@@ -65,6 +76,7 @@ run() { # $1 = sqlite|postgres
   else
     echo "outbox rows (all, undelivered): $(sqlite3 "$work/data/fengqiao.db" 'select count(*), sum(ProcessedAt is null and FailedAt is null) from outbox')"
   fi
+  refresh_summary "$work/log"
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
   dotnet "$bench" raw-insert --provider "$provider" --connection-string "$cs" --seconds "$seconds"
   if [ "$provider" = postgres ]; then

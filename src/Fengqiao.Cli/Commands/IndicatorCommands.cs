@@ -48,8 +48,8 @@ internal static class IndicatorCommands
             CliHost.InSystemScopeAsync(context.Settings(parseResult), async services =>
             {
                 await CliHost.EnsureMigratedAsync(services, cancellationToken);
-                var buckets = await services.GetRequiredService<IndicatorRollups>().RefreshAsync(cancellationToken);
-                context.Console.Line($"已重算 {buckets} 个待更新的日汇总。");
+                var outcome = await services.GetRequiredService<IndicatorRollups>().RefreshAsync(cancellationToken);
+                context.Console.Line($"已重算 {outcome.Buckets} 个待更新的日汇总。");
                 return ExitCodes.Ok;
             }));
         return command;

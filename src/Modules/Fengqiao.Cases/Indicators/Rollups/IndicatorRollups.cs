@@ -70,30 +70,31 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
     /// Marks made meanwhile wait for the next refresh: under steady intake new marks keep coming, and chasing them kept
     /// the refresher running round after round without end (a third of the host's CPU at 1,300 reports/s, docs/benchmarks.md).
     /// </summary>
-    public async Task<int> RefreshAsync(CancellationToken ct)
+    public async Task<RefreshOutcome> RefreshAsync(CancellationToken ct)
     {
         var upTo = await db.Set<CaseIndicatorDirty>().MaxAsync(d => (long?)d.Id, ct);
         if (upTo is null)
         {
-            return 0;
+            return new RefreshOutcome(0, 0, TimeSpan.Zero);
         }
 
-        var total = 0;
+        var (total, rounds, work) = (0, 0, TimeSpan.Zero);
         while (total < MaxBucketsPerRefresh)
         {
             var limit = Math.Min(RoundSize, MaxBucketsPerRefresh - total);
             var started = time.GetTimestamp();
             var done = await RefreshRoundAsync(limit, ct, upTo.Value);
-            total += done;
+            var took = time.GetElapsedTime(started);
+            (total, rounds, work) = (total + done, rounds + 1, work + took);
             if (done < limit)
             {
                 break;
             }
 
-            await Task.Delay(time.GetElapsedTime(started) * RestPerRoundWorked, time, ct);
+            await Task.Delay(took * RestPerRoundWorked, time, ct);
         }
 
-        return total;
+        return new RefreshOutcome(total, rounds, work);
     }
 
     /// <summary>Up to <paramref name="limit"/> dirty buckets, oldest mark first, recomputed and their marks up to <paramref name="upTo"/> cleared.</summary>
@@ -517,6 +518,9 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
     {
         public long DirtyBuckets { get; set; }
     }
+
+    /// <summary>What a refresh did: buckets brought up to date, rounds (transactions) and their time, rests excluded.</summary>
+    public sealed record RefreshOutcome(int Buckets, int Rounds, TimeSpan Work);
 
     /// <summary>A dirty bucket as a round saw it; <paramref name="OnlyNewCases"/>: every mark it saw names a new case.</summary>
     private sealed record DirtyBucket(string UnitPath, string DepartmentCode, DateOnly Day, long Last, int Marks, bool OnlyNewCases);
