@@ -141,7 +141,8 @@ public static class KernelServiceCollectionExtensions
                 .AddInterceptors(SqlitePlannerHints.Interceptor, SqliteBusyWait.Instance);
         }
 
-        options.AddInterceptors(TransactionTracker.Instance);
+        options.AddInterceptors(TransactionTracker.Instance)
+            .ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ModuleSetModelCacheKeyFactory>();
     }
 
     /// <summary>The PostgreSQL connection string with <see cref="DefaultMaxAutoPrepare"/> unless it sets its own.</summary>

@@ -56,6 +56,9 @@ public sealed class FengqiaoDbContext(
 
     public DatabaseProvider Provider => Database.IsNpgsql() ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite;
 
+    /// <summary>The registered modules' model types, which decide the model (<see cref="ModuleSetModelCacheKeyFactory"/>).</summary>
+    internal string ModuleSet => string.Join(',', modules.Select(module => module.GetType().FullName).Order(StringComparer.Ordinal));
+
     /// <summary>Set by <see cref="TransactionTracker"/> once a transaction was begun on or joined by this context.</summary>
     internal bool TransactionSeen { get; set; }
 
