@@ -182,6 +182,35 @@ public sealed class IndicatorRollupTests(IndicatorRollupTests.RollupsApp app) : 
     }
 
     [Fact]
+    public async Task A_bucket_aggregated_again_clears_the_marks_of_new_cases_it_counted_even_those_after_the_refresh_began()
+    {
+        await RefreshAsync();
+        var expected = await RowsAsync();
+        var counted = await app.WithDbAsync(db => db.Set<Case>().IgnoreQueryFilters().AsNoTracking()
+            .Where(c => c.AssignedDepartmentCode == null).OrderBy(c => c.ReportedAt).Select(c => new { c.Id, c.UnitPath, c.ReportedAt }).FirstAsync());
+        var (path, _, day) = CaseIndicatorDirtyMarker.Bucket(counted.UnitPath, null, counted.ReportedAt);
+
+        // A change marks the bucket and a refresh begins (it takes the buckets marked so far); then, before its round
+        // reads, a case is reported into the bucket — as here, where the case's insertion mark comes after the refresh's
+        // last. The round aggregates the whole bucket, this case with it, so it must clear that case's mark too: left
+        // behind, the next refresh would add the case to the row a second time.
+        var upTo = await app.WithDbAsync(async db =>
+        {
+            var change = new CaseIndicatorDirty { UnitPath = path, DepartmentCode = "", Day = day };
+            db.Set<CaseIndicatorDirty>().Add(change);
+            await db.SaveChangesAsync();
+            db.Set<CaseIndicatorDirty>().Add(new CaseIndicatorDirty { UnitPath = path, DepartmentCode = "", Day = day, CaseId = counted.Id });
+            await db.SaveChangesAsync();
+            return change.Id;
+        });
+        Assert.Equal(1, await app.AsSystemAsync(sp => sp.GetRequiredService<IndicatorRollups>().RefreshRoundAsync(10, CancellationToken.None, upTo)));
+        await RefreshAsync();
+
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<CaseIndicatorDirty>().CountAsync()));
+        Assert.Equal(expected, await RowsAsync());
+    }
+
+    [Fact]
     public async Task A_rebuild_from_empty_roll_ups_gives_the_same_rows_and_indicators()
     {
         await RefreshAsync();
@@ -415,6 +444,42 @@ public sealed class IndicatorRollupTests(IndicatorRollupTests.RollupsApp app) : 
         Assert.Equal(expected, await RowsAsync());
     }
 
+    [SqliteFact]
+    public async Task On_sqlite_new_cases_another_refresher_counted_after_the_rounds_snapshot_are_not_added_again()
+    {
+        await RefreshAsync();
+        var expected = await RowsAsync();
+        await app.WithDbAsync(db => db.Set<CaseIndicatorDay>().ExecuteDeleteAsync());
+        await MarkCasesAsNewAsync(_ => true);
+        (string UnitPath, string DepartmentCode, DateOnly Day) late = default;
+
+        // Between the round's snapshot and its write another refresher adds every new case and clears their marks; then
+        // one bucket's row goes and its cases are marked as new again, after the round's last mark, as if just reported.
+        // The round must add none of the cases it saw (all counted now) and leave the later marks for the next refresh.
+        var done = await RefreshOnceAsync(async () =>
+        {
+            Assert.Equal(expected.Count, await RefreshAsync());
+            late = await app.WithDbAsync(async db =>
+            {
+                var row = await db.Set<CaseIndicatorDay>().AsNoTracking().OrderBy(d => d.UnitPath).ThenBy(d => d.Day).FirstAsync();
+                await db.Set<CaseIndicatorDay>().Where(d => d.UnitPath == row.UnitPath && d.DepartmentCode == row.DepartmentCode && d.Day == row.Day)
+                    .ExecuteDeleteAsync();
+                return (row.UnitPath, row.DepartmentCode, row.Day);
+            });
+            await MarkCasesAsNewAsync(_ => true, bucket => bucket == late);
+        });
+
+        Assert.Equal(expected.Count, done);
+        var left = await app.WithDbAsync(db => db.Set<CaseIndicatorDirty>().AsNoTracking().ToListAsync());
+        Assert.NotEmpty(left);
+        Assert.All(left, mark => Assert.Equal(late, (mark.UnitPath, mark.DepartmentCode, mark.Day)));
+        Assert.Equal(expected.Count - 1, (await RowsAsync()).Count);
+        await AssertEveryScopeMatchesLiveAsync();
+
+        await RefreshAsync();
+        Assert.Equal(expected, await RowsAsync());
+    }
+
     /// <summary>The refresher of the scope <paramref name="sp"/> with rounds of <paramref name="bucketsPerRound"/> buckets.</summary>
     private static IndicatorRollups RollupsWith(IServiceProvider sp, int bucketsPerRound, TimeProvider? time = null) => new(
         sp.GetRequiredService<FengqiaoDbContext>(),
@@ -441,16 +506,22 @@ public sealed class IndicatorRollupTests(IndicatorRollupTests.RollupsApp app) : 
     });
 
     /// <summary>
-    /// Marks the cases <paramref name="which"/> picks (by their place in tracking-code order) as new in their buckets,
+    /// Marks the cases <paramref name="which"/> picks (by their place in tracking-code order; only in the buckets
+    /// <paramref name="inBucket"/> accepts, if given) as new in their buckets,
     /// as intake does for cases the roll-ups do not count yet; returns the number of marks.
     /// </summary>
-    private Task<int> MarkCasesAsNewAsync(Func<int, bool> which) => app.WithDbAsync(async db =>
+    private Task<int> MarkCasesAsNewAsync(Func<int, bool> which, Func<(string UnitPath, string DepartmentCode, DateOnly Day), bool>? inBucket = null) => app.WithDbAsync(async db =>
     {
         var cases = await db.Set<Case>().IgnoreQueryFilters().AsNoTracking().OrderBy(c => c.TrackingCode)
             .Select(c => new { c.Id, c.UnitPath, c.AssignedDepartmentCode, c.ReportedAt }).ToListAsync();
         foreach (var item in cases.Where((_, i) => which(i)))
         {
             var (unitPath, department, day) = CaseIndicatorDirtyMarker.Bucket(item.UnitPath, item.AssignedDepartmentCode, item.ReportedAt);
+            if (inBucket?.Invoke((unitPath, department, day)) == false)
+            {
+                continue;
+            }
+
             db.Set<CaseIndicatorDirty>().Add(new CaseIndicatorDirty { UnitPath = unitPath, DepartmentCode = department, Day = day, CaseId = item.Id });
         }
 
