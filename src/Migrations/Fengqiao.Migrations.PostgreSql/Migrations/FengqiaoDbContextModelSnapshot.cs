@@ -570,11 +570,14 @@ namespace Fengqiao.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AcceptedByUserId");
+                    b.HasIndex("AcceptedByUserId")
+                        .HasFilter("\"AcceptedByUserId\" IS NOT NULL");
 
-                    b.HasIndex("DisposedByUserId");
+                    b.HasIndex("DisposedByUserId")
+                        .HasFilter("\"DisposedByUserId\" IS NOT NULL");
 
-                    b.HasIndex("ReporterUserId");
+                    b.HasIndex("ReporterUserId")
+                        .HasFilter("\"ReporterUserId\" IS NOT NULL");
 
                     b.HasIndex("StageDueAt")
                         .HasDatabaseName("IX_cases_Open_StageDueAt")

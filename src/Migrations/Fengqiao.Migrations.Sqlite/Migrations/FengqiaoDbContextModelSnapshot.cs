@@ -562,11 +562,14 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AcceptedByUserId");
+                    b.HasIndex("AcceptedByUserId")
+                        .HasFilter("\"AcceptedByUserId\" IS NOT NULL");
 
-                    b.HasIndex("DisposedByUserId");
+                    b.HasIndex("DisposedByUserId")
+                        .HasFilter("\"DisposedByUserId\" IS NOT NULL");
 
-                    b.HasIndex("ReporterUserId");
+                    b.HasIndex("ReporterUserId")
+                        .HasFilter("\"ReporterUserId\" IS NOT NULL");
 
                     b.HasIndex("StageDueAt")
                         .HasDatabaseName("IX_cases_Open_StageDueAt")
@@ -574,8 +577,6 @@ namespace Fengqiao.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TrackingCode")
                         .IsUnique();
-
-                    b.HasIndex("UnitPath");
 
                     b.HasIndex("UpdatedAt");
 

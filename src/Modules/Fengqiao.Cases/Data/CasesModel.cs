@@ -90,14 +90,22 @@ internal sealed class CasesModel : IModuleModel
         item.Property(c => c.ResolvedUnitCode).HasMaxLength(20);
         item.Property(c => c.RatingComment).HasMaxLength(1000);
         item.Property(c => c.Version).IsConcurrencyToken();
-        item.HasIndex(c => c.UnitPath);
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            // On SQLite (UnitPath, ReportedAt) serves every look-up by unit path (same collation, CasesScaleModel); on
+            // PostgreSQL that index has the pattern operator class, which serves no range or ordering by path.
+            item.HasIndex(c => c.UnitPath);
+        }
+
         item.HasIndex(c => new { c.Status, c.HolderUnitCode });
         item.HasIndex(c => new { c.Stage, c.StageDueSoonAt });
         item.HasIndex(c => new { c.Stage, c.StageDueAt });
         item.HasIndex(c => new { c.Latitude, c.Longitude });
         // What changed since an instant: each node's duplicate index reads it back every second (RecentCaseIndex).
         item.HasIndex(c => c.UpdatedAt);
-        item.HasIndex(c => c.ReporterUserId);
+        // Over the cases with a reporter account only: most reports have none (anonymous, hotline, API), and each of
+        // them would otherwise add an entry to this index, one more write per report at intake (docs/benchmarks.md).
+        item.HasIndex(c => c.ReporterUserId).HasFilter("\"ReporterUserId\" IS NOT NULL");
         item.HasMany(c => c.Actions).WithOne().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Cascade);
         item.HasMany(c => c.TierSteps).WithOne().HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Cascade);
         item.Navigation(c => c.Actions).AutoInclude(false);
