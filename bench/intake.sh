@@ -33,7 +33,8 @@ bench=bench/Fengqiao.Bench/bin/Release/net10.0/Fengqiao.Bench.dll
 messages=$(realpath ../shared/data/complaints/messages-with-likes.csv 2>/dev/null || echo /work/shared/data/complaints/messages-with-likes.csv)
 work=$(mktemp -d)
 pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+# KEEP_LOG=FILE keeps the last host's log (the refreshes' Debug lines with their times) for a closer look.
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; [ -n "${KEEP_LOG:-}" ] && cp "$work/log" "$KEEP_LOG"; rm -rf "$work"; }
 trap cleanup EXIT
 
 refresh_summary() { # $1 = host log: the indicator roll-up refreshes during warm-up, loads and the wait for idle

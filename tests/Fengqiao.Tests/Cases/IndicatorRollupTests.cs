@@ -445,6 +445,25 @@ public sealed class IndicatorRollupTests(IndicatorRollupTests.RollupsApp app) : 
     }
 
     [SqliteFact]
+    public async Task On_sqlite_a_round_adds_new_cases_up_to_its_limit_and_the_refresh_goes_on_until_all_are_added()
+    {
+        await RefreshAsync();
+        var expected = await RowsAsync();
+        await app.WithDbAsync(db => db.Set<CaseIndicatorDay>().ExecuteDeleteAsync());
+        await MarkCasesAsNewAsync(_ => true);
+
+        // Every bucket has at least one new case, so with one new case a round each bucket is a round of its own,
+        // although a round may take all of them; the refresh ends with a round that finds none.
+        var outcome = await app.AsSystemAsync(sp => RollupsWith(sp, bucketsPerRound: 100, newCasesPerRound: 1).RefreshAsync(CancellationToken.None));
+
+        Assert.True(expected.Count is > 3 and < 100, $"the fixture has {expected.Count} buckets");
+        Assert.Equal(expected.Count, outcome.Buckets);
+        Assert.Equal(expected.Count + 1, outcome.Rounds);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<CaseIndicatorDirty>().CountAsync()));
+        Assert.Equal(expected, await RowsAsync());
+    }
+
+    [SqliteFact]
     public async Task On_sqlite_new_cases_another_refresher_counted_after_the_rounds_snapshot_are_not_added_again()
     {
         await RefreshAsync();
@@ -480,11 +499,14 @@ public sealed class IndicatorRollupTests(IndicatorRollupTests.RollupsApp app) : 
         Assert.Equal(expected, await RowsAsync());
     }
 
-    /// <summary>The refresher of the scope <paramref name="sp"/> with rounds of <paramref name="bucketsPerRound"/> buckets.</summary>
-    private static IndicatorRollups RollupsWith(IServiceProvider sp, int bucketsPerRound, TimeProvider? time = null) => new(
+    /// <summary>
+    /// The refresher of the scope <paramref name="sp"/> with rounds of <paramref name="bucketsPerRound"/> buckets (and on
+    /// SQLite of <paramref name="newCasesPerRound"/> new cases, if given).
+    /// </summary>
+    private static IndicatorRollups RollupsWith(IServiceProvider sp, int bucketsPerRound, TimeProvider? time = null, int? newCasesPerRound = null) => new(
         sp.GetRequiredService<FengqiaoDbContext>(),
         sp.GetRequiredService<WorkingCalendarProvider>(),
-        Options.Create(new IndicatorRollupOptions { BucketsPerRound = bucketsPerRound }),
+        Options.Create(new IndicatorRollupOptions { BucketsPerRound = bucketsPerRound, NewCasesPerRound = newCasesPerRound }),
         time ?? TimeProvider.System);
 
     /// <summary>One round over every bucket on SQLite, with <paramref name="meanwhile"/> run between its snapshot and its write.</summary>

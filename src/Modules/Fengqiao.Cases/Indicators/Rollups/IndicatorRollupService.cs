@@ -21,6 +21,13 @@ public sealed class IndicatorRollupOptions
     /// </summary>
     [System.ComponentModel.DataAnnotations.Range(1, IndicatorRollups.MaxBucketsPerRefresh)]
     public int? BucketsPerRound { get; set; }
+
+    /// <summary>
+    /// SQLite: new cases added per transaction at most (<see cref="IndicatorRollups.SqliteNewCasesPerRound"/> unless set);
+    /// a round with more stops at the bucket that would pass it.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, int.MaxValue)]
+    public int? NewCasesPerRound { get; set; }
 }
 
 /// <summary>

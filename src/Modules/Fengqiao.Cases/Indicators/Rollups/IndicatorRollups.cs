@@ -46,6 +46,14 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
     /// </summary>
     public const int SqliteBucketsPerRound = 25;
 
+    /// <summary>
+    /// New cases a SQLite round adds at most inside its write transaction; buckets beyond that wait for the next round
+    /// (a round takes at least one). Adding costs about 11 µs a case of the write lock under load: 1,300 cases held it
+    /// 10–17 ms, while after a burst (a bench's maximum rate, an import) a round of 25 buckets with 3,900 cases held it
+    /// 84 ms, and every intake batch waited for it (docs/benchmarks.md).
+    /// </summary>
+    public const int SqliteNewCasesPerRound = 1_000;
+
     /// <summary>Buckets recomputed by one refresh at most; the rest wait for the next.</summary>
     public const int MaxBucketsPerRefresh = 10_000;
 
@@ -67,7 +75,8 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
 
     /// <summary>
     /// Recomputes the buckets marked dirty before this call began, oldest mark first, in rounds of <see cref="RoundSize"/>
-    /// (one transaction each, so other writers get in between), at most <see cref="MaxBucketsPerRefresh"/> per call.
+    /// (one transaction each, so other writers get in between; on SQLite fewer when their new cases are many, see
+    /// <see cref="SqliteNewCasesPerRound"/>) until a round finds none, at most <see cref="MaxBucketsPerRefresh"/> per call.
     /// Marks made meanwhile wait for the next refresh: under steady intake new marks keep coming, and chasing them kept
     /// the refresher running round after round without end (a third of the host's CPU at 1,300 reports/s, docs/benchmarks.md).
     /// </summary>
@@ -87,7 +96,7 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
             var done = await RefreshRoundAsync(limit, ct, upTo.Value);
             var took = time.GetElapsedTime(started);
             (total, rounds, work) = (total + done, rounds + 1, work + took);
-            if (done < limit)
+            if (done == 0)
             {
                 break;
             }
@@ -115,7 +124,7 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
                 await meanwhile();
             }
 
-            foreach (var bucket in buckets)
+            foreach (var bucket in buckets.Where(b => !b.OnlyNewCases))
             {
                 await RecomputeAsync(bucket, ct);
 
@@ -123,6 +132,7 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
                 await MarksSeen(bucket).ExecuteDeleteAsync(ct);
             }
 
+            await AddNewCasesAsync(buckets, ct);
             return buckets.Count;
         },
         ct);
@@ -135,7 +145,7 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
     /// there: SQLite commits one writer at a time and the marks' ids never repeat (AUTOINCREMENT), so later changes have
     /// larger ids and stay marked, while a refresher or rebuild that wrote the bucket meanwhile deleted at least its
     /// oldest mark — its row is then kept, and any change it did not see is still marked for the next round.
-    /// Buckets marked only by new cases are added to inside the write transaction (<see cref="AddNewCasesSql"/>).
+    /// Buckets marked only by new cases are added to inside the write transaction (<see cref="AddNewCasesAsync"/>).
     /// </summary>
     private async Task<int> RefreshRoundOutsideWriteLockAsync(int limit, long upTo, CancellationToken ct)
     {
@@ -148,7 +158,7 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
             await using (var read = connection.BeginTransaction(deferred: true))
             {
                 await db.Database.UseTransactionAsync(read, ct);
-                buckets = await DirtyBucketsAsync(limit, upTo, ct);
+                buckets = WithinNewCasesPerRound(await DirtyBucketsAsync(limit, upTo, ct));
                 foreach (var bucket in buckets.Where(b => !b.OnlyNewCases))
                 {
                     aggregated.Add((bucket, await AggregateAsync(bucket, ct)));
@@ -186,11 +196,7 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
                 await MarksSeen(bucket).ExecuteDeleteAsync(ct);
             }
 
-            if (buckets.Where(b => b.OnlyNewCases).ToList() is { Count: > 0 } onlyNew)
-            {
-                await db.Database.ExecuteSqlRawAsync(AddNewCasesSql, [RoundJson(onlyNew)], ct);
-            }
-
+            await AddNewCasesAsync(buckets, ct);
             await db.SaveChangesAsync(ct);
             await write.CommitAsync(ct);
             return buckets.Count;
@@ -227,75 +233,97 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
             .Select(b => new DirtyBucket(b.UnitPath, b.DepartmentCode, b.Day, b.Last, b.Marks, b.Changes == 0))
             .ToListAsync(ct);
 
+    /// <summary>The buckets in order up to the first whose new cases would pass the round's (<see cref="SqliteNewCasesPerRound"/>).</summary>
+    private List<DirtyBucket> WithinNewCasesPerRound(List<DirtyBucket> buckets)
+    {
+        var most = options.Value.NewCasesPerRound ?? SqliteNewCasesPerRound;
+        var (taken, newCases) = (0, 0);
+        foreach (var bucket in buckets)
+        {
+            if (bucket.OnlyNewCases)
+            {
+                if (taken > 0 && newCases + bucket.Marks > most)
+                {
+                    break;
+                }
+
+                newCases += bucket.Marks;
+            }
+
+            taken++;
+        }
+
+        return buckets[..taken];
+    }
+
     /// <summary>The marks of a bucket up to the last one its snapshot saw.</summary>
     private IQueryable<CaseIndicatorDirty> MarksSeen(DirtyBucket bucket) => db.Set<CaseIndicatorDirty>()
         .Where(d => d.UnitPath == bucket.UnitPath && d.DepartmentCode == bucket.DepartmentCode && d.Day == bucket.Day && d.Id <= bucket.Last);
 
-    /// <summary>
-    /// The bucket's row as its cases give it now (Reported 0: no cases, no row); for a bucket whose marks all name new
-    /// cases, the row of those cases alone, to be added to the stored one.
-    /// </summary>
+    /// <summary>SQLite, in the round's read snapshot: the bucket's row as its cases give it now (Reported 0: no cases, no row).</summary>
     private async Task<CaseIndicatorDay> AggregateAsync(DirtyBucket bucket, CancellationToken ct)
     {
         var p = new SqlParameters();
         var (path, dept, date) = (p.Add(bucket.UnitPath), p.Add(bucket.DepartmentCode), p.Add(bucket.Day));
         var sql = $"""
             SELECT {path} AS "UnitPath", {dept} AS "DepartmentCode", {date} AS "Day", {IndicatorMeasures.Aggregates(db.Provider)}
-            {CasesToCount(p, bucket)}
+            FROM cases AS c WHERE {BucketCondition(p, bucket.UnitPath, bucket.DepartmentCode, bucket.Day)}
             """;
         return (await db.Set<CaseIndicatorDay>().FromSqlRaw(sql, [.. p.Values]).AsNoTracking().ToListAsync(ct)).Single();
     }
 
     /// <summary>
-    /// FROM and WHERE of the cases a round aggregates for a bucket (as <c>c</c>): all of them, or, when every mark it saw
-    /// names a new case, only those (a busy day's bucket holds thousands of cases, and re-aggregating them all on every
-    /// refresh made the refresh's work grow with the day, docs/benchmarks.md). The marks drive that join, each case
-    /// found by its key, and nothing else is asked of the cases: written as <c>c."Id" IN (marks)</c>, SQLite scanned the
-    /// whole bucket by its (UnitPath, ReportedAt) index and tested each case against the list, and with the bucket's
-    /// condition on the cases PostgreSQL estimated one case and scanned the marks again for each of them (26 ms a
-    /// bucket). The condition is not needed: a case named by a mark was inserted into that bucket, and a move out of
-    /// it marks the bucket for aggregating again in the same transaction. SQLite keeps a CROSS JOIN's order; a new case
-    /// has one mark (its insertion).
+    /// The new cases of the round's buckets marked only by new cases, added to their rows (or stored as their rows), and
+    /// their marks deleted: two statements for all the buckets, inside the round's transaction (SQLite: its write
+    /// transaction; PostgreSQL: its snapshot). Per bucket an aggregate, an upsert and a delete through EF made about 300
+    /// statements a refresh under steady intake (docs/benchmarks.md). The buckets go as one parameter (SQLite: a JSON
+    /// array for <c>json_each</c>; PostgreSQL: four arrays for <c>unnest</c>) with the last mark the round saw in each.
+    /// <para>
+    /// Exact without checking what the snapshot saw: under SQLite's write lock (or in PostgreSQL's snapshot under the
+    /// advisory lock) a mark still there names a case no row counts yet — whoever counted it deleted its mark in the same
+    /// transaction — and the statement counts just the cases whose marks are there. The marks drive the join, each case
+    /// found by its key, and nothing else is asked of the cases: written as <c>c."Id" IN (marks)</c> SQLite scanned the
+    /// whole bucket by its (UnitPath, ReportedAt) index, and with the bucket's condition on the cases PostgreSQL
+    /// estimated one case and read the marks again for each (26 ms a bucket). The condition is not needed: a case named by
+    /// a mark was inserted into that bucket, and a move out of it marks the bucket with a change in the same transaction.
+    /// SQLite keeps a CROSS JOIN's order.
+    /// </para>
     /// </summary>
-    private string CasesToCount(SqlParameters p, DirtyBucket bucket) => bucket.OnlyNewCases
-        ? $"""
-            FROM case_indicator_dirty AS d CROSS JOIN cases AS c
-            WHERE d."UnitPath" = {p.Add(bucket.UnitPath)} AND d."DepartmentCode" = {p.Add(bucket.DepartmentCode)}
-                AND d."Day" = {p.Add(bucket.Day)} AND d."Id" <= {p.Add(bucket.Last)} AND c."Id" = d."CaseId"
-            """
-        : $"FROM cases AS c WHERE {BucketCondition(p, bucket.UnitPath, bucket.DepartmentCode, bucket.Day)}";
+    private Task AddNewCasesAsync(List<DirtyBucket> buckets, CancellationToken ct)
+    {
+        var onlyNew = buckets.Where(b => b.OnlyNewCases).ToList();
+        if (onlyNew.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
 
-    /// <summary>
-    /// SQLite, inside the round's write transaction, for the buckets of <see cref="RoundJson"/> (parameter 0): the cases
-    /// named by their marks up to the last one the round saw, aggregated by bucket and added to the buckets' rows (or
-    /// stored as their rows), then those marks deleted — two statements for all the round's buckets, where a bucket
-    /// each cost a count, an upsert and a delete through EF (about 300 statements a refresh under steady intake,
-    /// docs/benchmarks.md). Exact without checking what the snapshot saw: under the write lock a mark still
-    /// here names a case no row counts yet (whoever counted it deleted its mark in the same transaction), and the
-    /// aggregate takes only the cases of marks still here. The work is proportional to the new cases, a few
-    /// milliseconds of the write lock per round. Marks drive the joins (CROSS JOIN keeps the order), each case found by
-    /// its key; the bucket's columns come from the mark, as <see cref="CasesToCount"/> explains.
-    /// </summary>
-    private static readonly string AddNewCasesSql = $$"""
+        object[] round = db.Provider == DatabaseProvider.PostgreSql
+            ? [onlyNew.Select(b => b.UnitPath).ToArray(), onlyNew.Select(b => b.DepartmentCode).ToArray(), onlyNew.Select(b => b.Day).ToArray(), onlyNew.Select(b => b.Last).ToArray()]
+            : [JsonSerializer.Serialize(onlyNew.Select(b => new object[] { b.UnitPath, b.DepartmentCode, b.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), b.Last }))];
+        return db.Database.ExecuteSqlRawAsync(db.Provider == DatabaseProvider.PostgreSql ? AddNewCasesPostgreSql : AddNewCasesSqlite, round, ct);
+    }
+
+    private static readonly string AddNewCasesSqlite = AddNewCasesSql(
+        DatabaseProvider.Sqlite,
+        "json_each({0}) AS r",
+        """d."UnitPath" = r.value ->> 0 AND d."DepartmentCode" = r.value ->> 1 AND d."Day" = r.value ->> 2 AND d."Id" <= r.value ->> 3""");
+
+    private static readonly string AddNewCasesPostgreSql = AddNewCasesSql(
+        DatabaseProvider.PostgreSql,
+        """unnest({0}, {1}, {2}, {3}) AS r("UnitPath", "DepartmentCode", "Day", "Last")""",
+        """d."UnitPath" = r."UnitPath" AND d."DepartmentCode" = r."DepartmentCode" AND d."Day" = r."Day" AND d."Id" <= r."Last" """);
+
+    /// <summary><see cref="AddNewCasesAsync"/>'s statements over the buckets <c>r</c> and the marks <c>d</c> of new cases in them.</summary>
+    private static string AddNewCasesSql(DatabaseProvider provider, string round, string markInRound) => $$"""
         INSERT INTO case_indicator_days ("UnitPath", "DepartmentCode", "Day", {{IndicatorMeasures.ColumnList}})
-        SELECT d."UnitPath", d."DepartmentCode", d."Day", {{IndicatorMeasures.Aggregates(DatabaseProvider.Sqlite)}}
-        FROM json_each({0}) AS r CROSS JOIN case_indicator_dirty AS d CROSS JOIN cases AS c
-        WHERE {{MarkOfRound}} AND c."Id" = d."CaseId"
+        SELECT d."UnitPath", d."DepartmentCode", d."Day", {{IndicatorMeasures.Aggregates(provider)}}
+        FROM {{round}} CROSS JOIN case_indicator_dirty AS d CROSS JOIN cases AS c
+        WHERE {{markInRound}} AND d."CaseId" IS NOT NULL AND c."Id" = d."CaseId"
         GROUP BY d."UnitPath", d."DepartmentCode", d."Day"
         ON CONFLICT ("UnitPath", "Day", "DepartmentCode") DO UPDATE SET {{AddedColumns("excluded")}};
         DELETE FROM case_indicator_dirty WHERE "Id" IN (
-            SELECT d."Id" FROM json_each({0}) AS r CROSS JOIN case_indicator_dirty AS d WHERE {{MarkOfRound}});
+            SELECT d."Id" FROM {{round}} CROSS JOIN case_indicator_dirty AS d WHERE {{markInRound}} AND d."CaseId" IS NOT NULL);
         """;
-
-    /// <summary>A mark <c>d</c> of a new case in the bucket <c>r</c> of <see cref="RoundJson"/>, up to the round's last.</summary>
-    private const string MarkOfRound = """
-        d."UnitPath" = r.value ->> 0 AND d."DepartmentCode" = r.value ->> 1 AND d."Day" = r.value ->> 2
-            AND d."Id" <= r.value ->> 3 AND d."CaseId" IS NOT NULL
-        """;
-
-    /// <summary>The buckets as a JSON array of [unit path, department, day as stored, last mark id].</summary>
-    private static string RoundJson(IEnumerable<DirtyBucket> buckets) => JsonSerializer.Serialize(
-        buckets.Select(b => new object[] { b.UnitPath, b.DepartmentCode, b.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), b.Last }));
 
     /// <summary><c>"M" = case_indicator_days."M" + source."M"</c> for every measure.</summary>
     private static string AddedColumns(string source) =>
@@ -455,28 +483,19 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
         return clean;
     }
 
-    /// <summary>PostgreSQL, inside the round's snapshot: the bucket's row aggregated again, or its new cases added to it.</summary>
+    /// <summary>PostgreSQL, inside the round's snapshot: the bucket's row aggregated again from all its cases.</summary>
     private async Task RecomputeAsync(DirtyBucket bucket, CancellationToken ct)
     {
         var p = new SqlParameters();
         var (path, dept, date) = (p.Add(bucket.UnitPath), p.Add(bucket.DepartmentCode), p.Add(bucket.Day));
-        var aggregate = $"""
+        var sql = $"""
+            DELETE FROM case_indicator_days WHERE "UnitPath" = {path} AND "DepartmentCode" = {dept} AND "Day" = {date};
+            INSERT INTO case_indicator_days ("UnitPath", "DepartmentCode", "Day", {IndicatorMeasures.ColumnList})
             SELECT {path}, {dept}, {date}, a.* FROM (
                 SELECT {IndicatorMeasures.Aggregates(db.Provider)}
-                {CasesToCount(p, bucket)}) AS a
-            WHERE a."Reported" > 0
+                FROM cases AS c WHERE {BucketCondition(p, bucket.UnitPath, bucket.DepartmentCode, bucket.Day)}) AS a
+            WHERE a."Reported" > 0;
             """;
-        var sql = bucket.OnlyNewCases
-            ? $"""
-                INSERT INTO case_indicator_days ("UnitPath", "DepartmentCode", "Day", {IndicatorMeasures.ColumnList})
-                {aggregate}
-                ON CONFLICT ("UnitPath", "Day", "DepartmentCode") DO UPDATE SET {AddedColumns("excluded")};
-                """
-            : $"""
-                DELETE FROM case_indicator_days WHERE "UnitPath" = {path} AND "DepartmentCode" = {dept} AND "Day" = {date};
-                INSERT INTO case_indicator_days ("UnitPath", "DepartmentCode", "Day", {IndicatorMeasures.ColumnList})
-                {aggregate};
-                """;
         await db.Database.ExecuteSqlRawAsync(sql, [.. p.Values], ct);
     }
 
