@@ -76,32 +76,27 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
     /// <summary>
     /// Recomputes the buckets marked dirty before this call began, oldest mark first, in rounds of <see cref="RoundSize"/>
     /// (one transaction each, so other writers get in between; on SQLite fewer when their new cases are many, see
-    /// <see cref="SqliteNewCasesPerRound"/>) until a round finds none, at most <see cref="MaxBucketsPerRefresh"/> per call.
-    /// Marks made meanwhile wait for the next refresh: under steady intake new marks keep coming, and chasing them kept
-    /// the refresher running round after round without end (a third of the host's CPU at 1,300 reports/s, docs/benchmarks.md).
+    /// <see cref="SqliteNewCasesPerRound"/>), at most <see cref="MaxBucketsPerRefresh"/> per call. The buckets are chosen
+    /// once, and each round reads the marks of its own buckets only: grouping all marks in every round cost a round tens
+    /// of milliseconds once a burst had left tens of thousands of them (docs/benchmarks.md). Marks made meanwhile in
+    /// other buckets wait for the next refresh: under steady intake new marks keep coming, and chasing them kept the
+    /// refresher running round after round without end (a third of the host's CPU at 1,300 reports/s).
     /// </summary>
     public async Task<RefreshOutcome> RefreshAsync(CancellationToken ct)
     {
-        var upTo = await db.Set<CaseIndicatorDirty>().MaxAsync(d => (long?)d.Id, ct);
-        if (upTo is null)
-        {
-            return new RefreshOutcome(0, 0, TimeSpan.Zero);
-        }
-
+        var pending = await MarkedBucketsAsync(MaxBucketsPerRefresh, long.MaxValue, ct);
         var (total, rounds, work) = (0, 0, TimeSpan.Zero);
-        while (total < MaxBucketsPerRefresh)
+        while (pending.Count > 0)
         {
-            var limit = Math.Min(RoundSize, MaxBucketsPerRefresh - total);
             var started = time.GetTimestamp();
-            var done = await RefreshRoundAsync(limit, ct, upTo.Value);
+            var round = await RefreshRoundAsync(pending.Take(RoundSize).ToList(), ct);
             var took = time.GetElapsedTime(started);
-            (total, rounds, work) = (total + done, rounds + 1, work + took);
-            if (done == 0)
+            (total, rounds, work) = (total + round.Buckets, rounds + 1, work + took);
+            pending.RemoveAll(round.Finished.Contains);
+            if (pending.Count > 0)
             {
-                break;
+                await Task.Delay(took * RestPerRoundWorked, time, ct);
             }
-
-            await Task.Delay(took * RestPerRoundWorked, time, ct);
         }
 
         return new RefreshOutcome(total, rounds, work);
@@ -109,16 +104,20 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
 
     /// <summary>
     /// Up to <paramref name="limit"/> buckets with a mark up to <paramref name="upTo"/>, oldest mark first, recomputed and
-    /// every mark the round saw in them cleared.
+    /// every mark the round saw in them cleared; returns how many had marks (on SQLite fewer may be taken, see
+    /// <see cref="SqliteNewCasesPerRound"/>).
     /// </summary>
-    internal Task<int> RefreshRoundAsync(int limit, CancellationToken ct, long upTo = long.MaxValue) =>
-        db.Provider == DatabaseProvider.Sqlite ? RefreshRoundOutsideWriteLockAsync(limit, upTo, ct) : RefreshRoundInOneSnapshotAsync(limit, upTo, ct);
+    internal async Task<int> RefreshRoundAsync(int limit, CancellationToken ct, long upTo = long.MaxValue) =>
+        (await RefreshRoundAsync(await MarkedBucketsAsync(limit, upTo, ct), ct)).Buckets;
+
+    private Task<Round> RefreshRoundAsync(List<BucketKey> chosen, CancellationToken ct) =>
+        db.Provider == DatabaseProvider.Sqlite ? RefreshRoundOutsideWriteLockAsync(chosen, ct) : RefreshRoundInOneSnapshotAsync(chosen, ct);
 
     /// <summary>PostgreSQL: one REPEATABLE READ transaction under the advisory lock; it blocks no writer.</summary>
-    private Task<int> RefreshRoundInOneSnapshotAsync(int limit, long upTo, CancellationToken ct) => ExclusivelyAsync(
+    private Task<Round> RefreshRoundInOneSnapshotAsync(List<BucketKey> chosen, CancellationToken ct) => ExclusivelyAsync(
         async () =>
         {
-            var buckets = await DirtyBucketsAsync(limit, upTo, ct);
+            var buckets = await DirtyBucketsAsync(chosen, ct);
             if (buckets.Count > 0 && AfterDirtyBucketsRead is { } meanwhile)
             {
                 await meanwhile();
@@ -133,7 +132,7 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
             }
 
             await AddNewCasesAsync(buckets, ct);
-            return buckets.Count;
+            return new Round(buckets.Count, chosen);
         },
         ct);
 
@@ -147,18 +146,19 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
     /// oldest mark — its row is then kept, and any change it did not see is still marked for the next round.
     /// Buckets marked only by new cases are added to inside the write transaction (<see cref="AddNewCasesAsync"/>).
     /// </summary>
-    private async Task<int> RefreshRoundOutsideWriteLockAsync(int limit, long upTo, CancellationToken ct)
+    private async Task<Round> RefreshRoundOutsideWriteLockAsync(List<BucketKey> chosen, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            List<DirtyBucket> buckets;
+            List<DirtyBucket> marked, buckets;
             var aggregated = new List<(DirtyBucket Bucket, CaseIndicatorDay Row)>();
             var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
             await using (var read = connection.BeginTransaction(deferred: true))
             {
                 await db.Database.UseTransactionAsync(read, ct);
-                buckets = WithinNewCasesPerRound(await DirtyBucketsAsync(limit, upTo, ct));
+                marked = await DirtyBucketsAsync(chosen, ct);
+                buckets = WithinNewCasesPerRound(marked);
                 foreach (var bucket in buckets.Where(b => !b.OnlyNewCases))
                 {
                     aggregated.Add((bucket, await AggregateAsync(bucket, ct)));
@@ -167,9 +167,12 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
                 await db.Database.UseTransactionAsync(null, ct);
             }
 
+            // The chosen buckets beyond the round's new cases wait for the next round; the others are done.
+            var waiting = marked.Skip(buckets.Count).Select(b => b.Key).ToHashSet();
+            var finished = chosen.Where(k => !waiting.Contains(k)).ToList();
             if (buckets.Count == 0)
             {
-                return 0;
+                return new Round(0, finished);
             }
 
             if (AfterDirtyBucketsRead is { } meanwhile)
@@ -199,7 +202,7 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
             await AddNewCasesAsync(buckets, ct);
             await db.SaveChangesAsync(ct);
             await write.CommitAsync(ct);
-            return buckets.Count;
+            return new Round(buckets.Count, finished);
         }
         finally
         {
@@ -208,30 +211,57 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
         }
     }
 
-    /// <summary>
-    /// The oldest-marked buckets with a mark up to <paramref name="upTo"/>, each with the last id, the number and the kinds
-    /// of ALL the marks the snapshot sees in it: a round that aggregates a bucket again counts every case the snapshot
-    /// holds, those reported after the refresh began included, so it must clear their marks too — left behind, a mark
-    /// naming a new case would have the next refresh add that case to the row a second time.
-    /// </summary>
-    private Task<List<DirtyBucket>> DirtyBucketsAsync(int limit, long upTo, CancellationToken ct) =>
+    /// <summary>The oldest-marked buckets with a mark up to <paramref name="upTo"/>: a refresh's (or a test round's) choice.</summary>
+    private Task<List<BucketKey>> MarkedBucketsAsync(int limit, long upTo, CancellationToken ct) =>
         db.Set<CaseIndicatorDirty>().AsNoTracking()
+            .Where(d => d.Id <= upTo)
             .GroupBy(d => new { d.UnitPath, d.DepartmentCode, d.Day })
-            .Select(g => new
-            {
-                g.Key.UnitPath,
-                g.Key.DepartmentCode,
-                g.Key.Day,
-                First = g.Min(d => d.Id),
-                Last = g.Max(d => d.Id),
-                Marks = g.Count(),
-                Changes = g.Count(d => d.CaseId == null),
-            })
-            .Where(b => b.First <= upTo)
+            .Select(g => new { g.Key.UnitPath, g.Key.DepartmentCode, g.Key.Day, First = g.Min(d => d.Id) })
             .OrderBy(b => b.First)
             .Take(limit)
-            .Select(b => new DirtyBucket(b.UnitPath, b.DepartmentCode, b.Day, b.Last, b.Marks, b.Changes == 0))
+            .Select(b => new BucketKey { UnitPath = b.UnitPath, DepartmentCode = b.DepartmentCode, Day = b.Day })
             .ToListAsync(ct);
+
+    /// <summary>
+    /// Those of the <paramref name="chosen"/> buckets that the round's snapshot sees marked, oldest mark first, each with
+    /// the last id, the number and the kinds of ALL its marks: a round that aggregates a bucket again counts every case
+    /// the snapshot holds, those reported after the refresh began included, so it must clear their marks too — left
+    /// behind, a mark naming a new case would have the next refresh add that case to the row a second time. The marks
+    /// are found by their bucket index, bucket by bucket (the buckets as one parameter, as in <see cref="AddNewCasesAsync"/>).
+    /// </summary>
+    private async Task<List<DirtyBucket>> DirtyBucketsAsync(List<BucketKey> chosen, CancellationToken ct)
+    {
+        if (chosen.Count == 0)
+        {
+            return [];
+        }
+
+        var postgres = db.Provider == DatabaseProvider.PostgreSql;
+        object[] keys = postgres
+            ? [chosen.Select(k => k.UnitPath).ToArray(), chosen.Select(k => k.DepartmentCode).ToArray(), chosen.Select(k => k.Day).ToArray()]
+            : [JsonSerializer.Serialize(chosen.Select(k => new object[] { k.UnitPath, k.DepartmentCode, k.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }))];
+        var marked = await db.Database.SqlQueryRaw<MarkedBucket>(postgres ? MarkedPostgreSql : MarkedSqlite, keys).ToListAsync(ct);
+        return marked.OrderBy(b => b.First)
+            .Select(b => new DirtyBucket(b.UnitPath, b.DepartmentCode, b.Day, b.Last, (int)b.Marks, b.Changes == 0))
+            .ToList();
+    }
+
+    private static readonly string MarkedSqlite = MarkedSql(
+        "json_each({0}) AS r",
+        """d."UnitPath" = r.value ->> 0 AND d."DepartmentCode" = r.value ->> 1 AND d."Day" = r.value ->> 2""");
+
+    private static readonly string MarkedPostgreSql = MarkedSql(
+        """unnest({0}, {1}, {2}) AS r("UnitPath", "DepartmentCode", "Day")""",
+        """d."UnitPath" = r."UnitPath" AND d."DepartmentCode" = r."DepartmentCode" AND d."Day" = r."Day" """);
+
+    /// <summary><see cref="DirtyBucketsAsync"/>'s query over the buckets <c>r</c> and their marks <c>d</c>.</summary>
+    private static string MarkedSql(string buckets, string markInBucket) => $$"""
+        SELECT d."UnitPath", d."DepartmentCode", d."Day", MIN(d."Id") AS "First", MAX(d."Id") AS "Last", COUNT(*) AS "Marks",
+            COUNT(CASE WHEN d."CaseId" IS NULL THEN 1 END) AS "Changes"
+        FROM {{buckets}} CROSS JOIN case_indicator_dirty AS d
+        WHERE {{markInBucket}}
+        GROUP BY d."UnitPath", d."DepartmentCode", d."Day"
+        """;
 
     /// <summary>The buckets in order up to the first whose new cases would pass the round's (<see cref="SqliteNewCasesPerRound"/>).</summary>
     private List<DirtyBucket> WithinNewCasesPerRound(List<DirtyBucket> buckets)
@@ -554,14 +584,39 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
     public sealed record RefreshOutcome(int Buckets, int Rounds, TimeSpan Work);
 
     /// <summary>A dirty bucket as a round saw it; <paramref name="OnlyNewCases"/>: every mark it saw names a new case.</summary>
-    private sealed record DirtyBucket(string UnitPath, string DepartmentCode, DateOnly Day, long Last, int Marks, bool OnlyNewCases);
+    private sealed record DirtyBucket(string UnitPath, string DepartmentCode, DateOnly Day, long Last, int Marks, bool OnlyNewCases)
+    {
+        public BucketKey Key => new() { UnitPath = UnitPath, DepartmentCode = DepartmentCode, Day = Day };
+    }
 
-    private sealed class BucketKey
+    /// <summary>What a round did: the buckets it brought up to date, and those of its choice it is done with.</summary>
+    private sealed record Round(int Buckets, IReadOnlyCollection<BucketKey> Finished);
+
+    /// <summary>A bucket: unit path, department ("" = none) and Shanghai day of report.</summary>
+    private sealed record BucketKey
     {
         public string UnitPath { get; init; } = "";
 
         public string DepartmentCode { get; init; } = "";
 
         public DateOnly Day { get; init; }
+    }
+
+    /// <summary>A row of <see cref="MarkedSql"/>.</summary>
+    private sealed class MarkedBucket
+    {
+        public string UnitPath { get; init; } = "";
+
+        public string DepartmentCode { get; init; } = "";
+
+        public DateOnly Day { get; init; }
+
+        public long First { get; init; }
+
+        public long Last { get; init; }
+
+        public long Marks { get; init; }
+
+        public long Changes { get; init; }
     }
 }
