@@ -23,8 +23,8 @@ public sealed class IndicatorRollupOptions
     public int? BucketsPerRound { get; set; }
 
     /// <summary>
-    /// SQLite: new cases added per transaction at most (<see cref="IndicatorRollups.SqliteNewCasesPerRound"/> unless set);
-    /// a round with more stops at the bucket that would pass it.
+    /// SQLite: marks (new cases, mostly) a round takes at most, counted when the refresh chose its buckets
+    /// (<see cref="IndicatorRollups.SqliteNewCasesPerRound"/> unless set; at least one bucket a round).
     /// </summary>
     [System.ComponentModel.DataAnnotations.Range(1, int.MaxValue)]
     public int? NewCasesPerRound { get; set; }

@@ -47,10 +47,10 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
     public const int SqliteBucketsPerRound = 25;
 
     /// <summary>
-    /// New cases a SQLite round adds at most inside its write transaction; buckets beyond that wait for the next round
-    /// (a round takes at least one). Adding costs about 11 µs a case of the write lock under load: 1,300 cases held it
-    /// 10–17 ms, while after a burst (a bench's maximum rate, an import) a round of 25 buckets with 3,900 cases held it
-    /// 84 ms, and every intake batch waited for it (docs/benchmarks.md).
+    /// Marks a SQLite round takes at most (counted when the refresh chose its buckets; at least one bucket a round): new
+    /// cases are added inside the write transaction at about 11 µs a case of the write lock under load — 1,300 cases
+    /// held it 10–17 ms, while after a burst (a bench's maximum rate, an import) a round of 25 buckets with 3,900 cases
+    /// held it 84 ms, and every intake batch waited for it (docs/benchmarks.md).
     /// </summary>
     public const int SqliteNewCasesPerRound = 1_000;
 
@@ -75,25 +75,33 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
 
     /// <summary>
     /// Recomputes the buckets marked dirty before this call began, oldest mark first, in rounds of <see cref="RoundSize"/>
-    /// (one transaction each, so other writers get in between; on SQLite fewer when their new cases are many, see
+    /// (one transaction each, so other writers get in between; on SQLite fewer when their marks are many, see
     /// <see cref="SqliteNewCasesPerRound"/>), at most <see cref="MaxBucketsPerRefresh"/> per call. The buckets are chosen
-    /// once, and each round reads the marks of its own buckets only: grouping all marks in every round cost a round tens
-    /// of milliseconds once a burst had left tens of thousands of them (docs/benchmarks.md). Marks made meanwhile in
+    /// once, with their marks then, and each round reads the marks of its own buckets only: rounds that grouped all
+    /// marks, or read more buckets' marks than they took, made one refresh after a burst 14 s of work
+    /// (docs/benchmarks.md). Marks made meanwhile in
     /// other buckets wait for the next refresh: under steady intake new marks keep coming, and chasing them kept the
     /// refresher running round after round without end (a third of the host's CPU at 1,300 reports/s).
     /// </summary>
     public async Task<RefreshOutcome> RefreshAsync(CancellationToken ct)
     {
         var pending = await MarkedBucketsAsync(MaxBucketsPerRefresh, long.MaxValue, ct);
-        var (total, rounds, work) = (0, 0, TimeSpan.Zero);
-        while (pending.Count > 0)
+        var most = db.Provider == DatabaseProvider.Sqlite ? options.Value.NewCasesPerRound ?? SqliteNewCasesPerRound : int.MaxValue;
+        var (next, total, rounds, work) = (0, 0, 0, TimeSpan.Zero);
+        while (next < pending.Count)
         {
+            // The next buckets, up to the round's size and (by their marks when chosen) its new cases, at least one.
+            var (taken, marks) = (0, 0L);
+            while (next + taken < pending.Count && taken < RoundSize && (taken == 0 || marks + pending[next + taken].Marks <= most))
+            {
+                marks += pending[next + taken++].Marks;
+            }
+
             var started = time.GetTimestamp();
-            var round = await RefreshRoundAsync(pending.Take(RoundSize).ToList(), ct);
+            var done = await RefreshRoundAsync(pending.GetRange(next, taken), ct);
             var took = time.GetElapsedTime(started);
-            (total, rounds, work) = (total + round.Buckets, rounds + 1, work + took);
-            pending.RemoveAll(round.Finished.Contains);
-            if (pending.Count > 0)
+            (next, total, rounds, work) = (next + taken, total + done, rounds + 1, work + took);
+            if (next < pending.Count)
             {
                 await Task.Delay(took * RestPerRoundWorked, time, ct);
             }
@@ -104,17 +112,17 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
 
     /// <summary>
     /// Up to <paramref name="limit"/> buckets with a mark up to <paramref name="upTo"/>, oldest mark first, recomputed and
-    /// every mark the round saw in them cleared; returns how many had marks (on SQLite fewer may be taken, see
-    /// <see cref="SqliteNewCasesPerRound"/>).
+    /// every mark the round saw in them cleared; returns how many had marks.
     /// </summary>
     internal async Task<int> RefreshRoundAsync(int limit, CancellationToken ct, long upTo = long.MaxValue) =>
-        (await RefreshRoundAsync(await MarkedBucketsAsync(limit, upTo, ct), ct)).Buckets;
+        await RefreshRoundAsync(await MarkedBucketsAsync(limit, upTo, ct), ct);
 
-    private Task<Round> RefreshRoundAsync(List<BucketKey> chosen, CancellationToken ct) =>
+    /// <summary>The <paramref name="chosen"/> buckets recomputed (those still marked); returns how many were.</summary>
+    private Task<int> RefreshRoundAsync(List<BucketKey> chosen, CancellationToken ct) =>
         db.Provider == DatabaseProvider.Sqlite ? RefreshRoundOutsideWriteLockAsync(chosen, ct) : RefreshRoundInOneSnapshotAsync(chosen, ct);
 
     /// <summary>PostgreSQL: one REPEATABLE READ transaction under the advisory lock; it blocks no writer.</summary>
-    private Task<Round> RefreshRoundInOneSnapshotAsync(List<BucketKey> chosen, CancellationToken ct) => ExclusivelyAsync(
+    private Task<int> RefreshRoundInOneSnapshotAsync(List<BucketKey> chosen, CancellationToken ct) => ExclusivelyAsync(
         async () =>
         {
             var buckets = await DirtyBucketsAsync(chosen, ct);
@@ -132,7 +140,7 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
             }
 
             await AddNewCasesAsync(buckets, ct);
-            return new Round(buckets.Count, chosen);
+            return buckets.Count;
         },
         ct);
 
@@ -146,19 +154,18 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
     /// oldest mark — its row is then kept, and any change it did not see is still marked for the next round.
     /// Buckets marked only by new cases are added to inside the write transaction (<see cref="AddNewCasesAsync"/>).
     /// </summary>
-    private async Task<Round> RefreshRoundOutsideWriteLockAsync(List<BucketKey> chosen, CancellationToken ct)
+    private async Task<int> RefreshRoundOutsideWriteLockAsync(List<BucketKey> chosen, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            List<DirtyBucket> marked, buckets;
+            List<DirtyBucket> buckets;
             var aggregated = new List<(DirtyBucket Bucket, CaseIndicatorDay Row)>();
             var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
             await using (var read = connection.BeginTransaction(deferred: true))
             {
                 await db.Database.UseTransactionAsync(read, ct);
-                marked = await DirtyBucketsAsync(chosen, ct);
-                buckets = WithinNewCasesPerRound(marked);
+                buckets = await DirtyBucketsAsync(chosen, ct);
                 foreach (var bucket in buckets.Where(b => !b.OnlyNewCases))
                 {
                     aggregated.Add((bucket, await AggregateAsync(bucket, ct)));
@@ -167,12 +174,9 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
                 await db.Database.UseTransactionAsync(null, ct);
             }
 
-            // The chosen buckets beyond the round's new cases wait for the next round; the others are done.
-            var waiting = marked.Skip(buckets.Count).Select(b => b.Key).ToHashSet();
-            var finished = chosen.Where(k => !waiting.Contains(k)).ToList();
             if (buckets.Count == 0)
             {
-                return new Round(0, finished);
+                return 0;
             }
 
             if (AfterDirtyBucketsRead is { } meanwhile)
@@ -202,7 +206,7 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
             await AddNewCasesAsync(buckets, ct);
             await db.SaveChangesAsync(ct);
             await write.CommitAsync(ct);
-            return new Round(buckets.Count, finished);
+            return buckets.Count;
         }
         finally
         {
@@ -211,15 +215,18 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
         }
     }
 
-    /// <summary>The oldest-marked buckets with a mark up to <paramref name="upTo"/>: a refresh's (or a test round's) choice.</summary>
+    /// <summary>
+    /// The oldest-marked buckets with a mark up to <paramref name="upTo"/>, with their number of marks then: a refresh's
+    /// (or a test round's) choice.
+    /// </summary>
     private Task<List<BucketKey>> MarkedBucketsAsync(int limit, long upTo, CancellationToken ct) =>
         db.Set<CaseIndicatorDirty>().AsNoTracking()
             .Where(d => d.Id <= upTo)
             .GroupBy(d => new { d.UnitPath, d.DepartmentCode, d.Day })
-            .Select(g => new { g.Key.UnitPath, g.Key.DepartmentCode, g.Key.Day, First = g.Min(d => d.Id) })
+            .Select(g => new { g.Key.UnitPath, g.Key.DepartmentCode, g.Key.Day, First = g.Min(d => d.Id), Marks = g.Count() })
             .OrderBy(b => b.First)
             .Take(limit)
-            .Select(b => new BucketKey { UnitPath = b.UnitPath, DepartmentCode = b.DepartmentCode, Day = b.Day })
+            .Select(b => new BucketKey(b.UnitPath, b.DepartmentCode, b.Day, b.Marks))
             .ToListAsync(ct);
 
     /// <summary>
@@ -262,29 +269,6 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
         WHERE {{markInBucket}}
         GROUP BY d."UnitPath", d."DepartmentCode", d."Day"
         """;
-
-    /// <summary>The buckets in order up to the first whose new cases would pass the round's (<see cref="SqliteNewCasesPerRound"/>).</summary>
-    private List<DirtyBucket> WithinNewCasesPerRound(List<DirtyBucket> buckets)
-    {
-        var most = options.Value.NewCasesPerRound ?? SqliteNewCasesPerRound;
-        var (taken, newCases) = (0, 0);
-        foreach (var bucket in buckets)
-        {
-            if (bucket.OnlyNewCases)
-            {
-                if (taken > 0 && newCases + bucket.Marks > most)
-                {
-                    break;
-                }
-
-                newCases += bucket.Marks;
-            }
-
-            taken++;
-        }
-
-        return buckets[..taken];
-    }
 
     /// <summary>The marks of a bucket up to the last one its snapshot saw.</summary>
     private IQueryable<CaseIndicatorDirty> MarksSeen(DirtyBucket bucket) => db.Set<CaseIndicatorDirty>()
@@ -490,7 +474,7 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
             ? await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct)
             : null;
         var dirtySql = $"SELECT DISTINCT r.\"UnitPath\", r.\"DepartmentCode\", r.\"Day\" FROM case_indicator_dirty AS r WHERE {where} LIMIT {MaxLiveBuckets + 1}";
-        var dirty = await db.Database.SqlQueryRaw<BucketKey>(dirtySql, [.. p.Values]).ToListAsync(ct);
+        var dirty = await db.Database.SqlQueryRaw<BucketKeyRow>(dirtySql, [.. p.Values]).ToListAsync(ct);
         if (dirty.Count > MaxLiveBuckets)
         {
             return null;
@@ -584,16 +568,13 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
     public sealed record RefreshOutcome(int Buckets, int Rounds, TimeSpan Work);
 
     /// <summary>A dirty bucket as a round saw it; <paramref name="OnlyNewCases"/>: every mark it saw names a new case.</summary>
-    private sealed record DirtyBucket(string UnitPath, string DepartmentCode, DateOnly Day, long Last, int Marks, bool OnlyNewCases)
-    {
-        public BucketKey Key => new() { UnitPath = UnitPath, DepartmentCode = DepartmentCode, Day = Day };
-    }
+    private sealed record DirtyBucket(string UnitPath, string DepartmentCode, DateOnly Day, long Last, int Marks, bool OnlyNewCases);
 
-    /// <summary>What a round did: the buckets it brought up to date, and those of its choice it is done with.</summary>
-    private sealed record Round(int Buckets, IReadOnlyCollection<BucketKey> Finished);
+    /// <summary>A bucket chosen for a refresh: unit path, department ("" = none), Shanghai day and its marks then.</summary>
+    private sealed record BucketKey(string UnitPath, string DepartmentCode, DateOnly Day, int Marks);
 
-    /// <summary>A bucket: unit path, department ("" = none) and Shanghai day of report.</summary>
-    private sealed record BucketKey
+    /// <summary>A unit path, department and day as read by <see cref="SumAsync"/>.</summary>
+    private sealed class BucketKeyRow
     {
         public string UnitPath { get; init; } = "";
 
