@@ -49,10 +49,11 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
     /// <summary>
     /// Marks a SQLite round takes at most (counted when the refresh chose its buckets; at least one bucket a round): new
     /// cases are added inside the write transaction at about 11 µs a case of the write lock under load — 1,300 cases
-    /// held it 10–17 ms, while after a burst (a bench's maximum rate, an import) a round of 25 buckets with 3,900 cases
-    /// held it 84 ms, and every intake batch waited for it (docs/benchmarks.md).
+    /// held it 10–17 ms, a round of 3,900 after a burst 84 ms — so this bounds a round after an import or a burst to
+    /// about 55 ms. Steady rounds of 25 buckets stay well below it; 1,000 cut the rounds during the bench's maximum
+    /// rate into twice as many, each waiting for the write lock, for more work in all (docs/benchmarks.md).
     /// </summary>
-    public const int SqliteNewCasesPerRound = 1_000;
+    public const int SqliteNewCasesPerRound = 5_000;
 
     /// <summary>Buckets recomputed by one refresh at most; the rest wait for the next.</summary>
     public const int MaxBucketsPerRefresh = 10_000;
