@@ -93,7 +93,8 @@ internal sealed class CasesModel : IModuleModel
         if (provider == DatabaseProvider.PostgreSql)
         {
             // On SQLite (UnitPath, ReportedAt) serves every look-up by unit path (same collation, CasesScaleModel); on
-            // PostgreSQL that index has the pattern operator class, which serves no range or ordering by path.
+            // PostgreSQL that index has the pattern operator class, which serves prefix LIKE and equality but not the
+            // ordinary comparisons and ordering of the column's collation.
             item.HasIndex(c => c.UnitPath);
         }
 
