@@ -80,9 +80,9 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
     /// <see cref="SqliteNewCasesPerRound"/>), at most <see cref="MaxBucketsPerRefresh"/> per call. The buckets are chosen
     /// once, with their marks then, and each round reads the marks of its own buckets only: rounds that grouped all
     /// marks, or read more buckets' marks than they took, made one refresh after a burst 14 s of work
-    /// (docs/benchmarks.md). Marks made meanwhile in
-    /// other buckets wait for the next refresh: under steady intake new marks keep coming, and chasing them kept the
-    /// refresher running round after round without end (a third of the host's CPU at 1,300 reports/s).
+    /// (docs/benchmarks.md). Marks made meanwhile in other buckets wait for the next refresh: under steady intake new
+    /// marks keep coming, and chasing them kept the refresher running round after round without end (a third of the
+    /// host's CPU at 1,300 reports/s).
     /// </summary>
     public async Task<RefreshOutcome> RefreshAsync(CancellationToken ct)
     {
