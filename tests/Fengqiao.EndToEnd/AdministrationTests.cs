@@ -61,17 +61,16 @@ public sealed class AdministrationTests(BrowserFixture fixture, ITestOutputHelpe
         await WaitForInteractiveAsync(page);
         await Expect(page.GetByTestId("working-days")).ToBeVisibleAsync();
 
-        // A refused file writes nothing, so it may be chosen again until the input is wired up.
-        await ChooseFileUntilVisibleAsync(page.GetByTestId("holiday-file"), new FilePayload
+        await ChooseFilesAsync(page, "holiday-file", new FilePayload
         {
             Name = "bad-2029.csv",
             MimeType = "text/csv",
             Buffer = "date,kind,name\n2029-01-01,holiday,元旦\n2029-01-03,workday,元旦\n"u8.ToArray(),
-        }, page.GetByTestId("import-errors"));
+        });
         await Expect(page.GetByTestId("import-errors")).ToContainTextAsync("第 3 行");
         Assert.Equal(0, await App.WithDbAsync(db => db.CalendarDays.CountAsync(d => d.Date.Year == 2029)));
 
-        await page.GetByTestId("holiday-file").SetInputFilesAsync(new FilePayload
+        await ChooseFilesAsync(page, "holiday-file", new FilePayload
         {
             Name = "cn-2029.csv",
             MimeType = "text/csv",

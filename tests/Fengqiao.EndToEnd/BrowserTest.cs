@@ -86,26 +86,18 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
     }
 
     /// <summary>
-    /// Chooses <paramref name="file"/> until <paramref name="appears"/> is visible: a file input listens for its change
-    /// only once Blazor's <c>InputFile</c> has been initialised from the server, which can arrive after the page's data
-    /// (so a file chosen at once is lost). For a first choice whose handling writes nothing (reading the file, or
-    /// refusing it), one retry per second for up to 15 s stands in for a ready marker the component does not give.
+    /// Chooses files in a Blazor <c>InputFile</c> once it listens for them. The server initialises the input after it is
+    /// rendered, in a later message than the page's data, so a file chosen as soon as the input appears can be lost
+    /// (seen under CI load right after a step brought the photo pickers). Waits for the property Blazor's script sets on
+    /// the input when it initialises it, then chooses.
     /// </summary>
-    protected static async Task ChooseFileUntilVisibleAsync(ILocator input, FilePayload file, ILocator appears)
+    protected static async Task ChooseFilesAsync(IPage page, string testId, params FilePayload[] files)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            await input.SetInputFilesAsync(file);
-            try
-            {
-                await appears.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 1000 });
-                return;
-            }
-            catch (TimeoutException) when (attempt < 15)
-            {
-                // Not yet handled: choose it again.
-            }
-        }
+        await page.WaitForFunctionAsync(
+            "id => document.querySelector(`[data-testid='${id}']`)?._blazorInputFileNextFileId !== undefined",
+            testId,
+            new PageWaitForFunctionOptions { Timeout = 30_000, PollingInterval = 50 });
+        await page.GetByTestId(testId).SetInputFilesAsync(files);
     }
 
     /// <summary>The input inside a MudBlazor field carrying the test id (MudBlazor puts attributes on the input, or on a wrapper).</summary>

@@ -31,7 +31,7 @@ public sealed class CaseImportPageTests(BrowserFixture fixture, ITestOutputHelpe
         await WaitForInteractiveAsync(page);
         await page.GetByTestId("case-import-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
-        await ChooseFileUntilVisibleAsync(page.GetByTestId("case-import-file"), new FilePayload { Name = "热线工单.csv", MimeType = "text/csv", Buffer = gbk.GetBytes(bad) }, page.GetByTestId("case-import-file-name"));
+        await ChooseFilesAsync(page, "case-import-file", new FilePayload { Name = "热线工单.csv", MimeType = "text/csv", Buffer = gbk.GetBytes(bad) });
         await Expect(page.GetByTestId("case-import-file-name")).ToContainTextAsync("热线工单.csv");
         await page.GetByTestId("case-import-dry-run").ClickAsync();
         await Expect(page.GetByTestId("case-import-problems")).ToBeVisibleAsync();
@@ -41,7 +41,7 @@ public sealed class CaseImportPageTests(BrowserFixture fixture, ITestOutputHelpe
         await Expect(page.GetByTestId("case-import-confirm")).ToHaveCountAsync(0);
         await ScreenshotAsync(page, "case-import-report");
 
-        await page.GetByTestId("case-import-file").SetInputFilesAsync(new FilePayload { Name = "热线工单.csv", MimeType = "text/csv", Buffer = gbk.GetBytes(good) });
+        await ChooseFilesAsync(page, "case-import-file", new FilePayload { Name = "热线工单.csv", MimeType = "text/csv", Buffer = gbk.GetBytes(good) });
         await page.GetByTestId("case-import-dry-run").ClickAsync();
         await Expect(page.GetByTestId("case-import-valid")).ToBeVisibleAsync();
         Assert.Equal(0, await App.WithDbAsync(db => db.Set<CaseImportRecord>().CountAsync(r => r.ExternalId.StartsWith(id))));

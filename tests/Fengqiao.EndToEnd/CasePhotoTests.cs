@@ -70,7 +70,7 @@ public sealed class CasePhotoTests(BrowserFixture fixture, ITestOutputHelper out
         // Disposal with an after photo, attached to the closing request's timeline entry.
         await worker.GetByTestId("action-accept").ClickAsync();
         await Expect(worker.GetByTestId("case-status")).ToHaveTextAsync("处置中");
-        await worker.GetByTestId("photo-input-After").SetInputFilesAsync(new FilePayload { Name = "扶正后.jpg", MimeType = "image/jpeg", Buffer = Jpeg() });
+        await ChooseFilesAsync(worker, "photo-input-After", new FilePayload { Name = "扶正后.jpg", MimeType = "image/jpeg", Buffer = Jpeg() });
         await Expect(worker.GetByTestId("photos-chosen-After")).ToContainTextAsync("1");
         await worker.GetByTestId("action-note").FillAsync("已联系路灯所扶正路灯杆并加固。");
         await worker.GetByTestId("action-request-close").ClickAsync();

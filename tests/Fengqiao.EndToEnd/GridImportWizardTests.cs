@@ -47,7 +47,7 @@ public sealed class GridImportWizardTests(BrowserFixture fixture, ITestOutputHel
 
         await page.Locator("[data-testid=import-community] input, input[data-testid=import-community]").First.FillAsync("屺亭新村");
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = Community }).ClickAsync();
-        await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload
+        await ChooseFilesAsync(page, "import-file", new FilePayload
         {
             Name = "屺亭新村网格.geojson",
             MimeType = "application/geo+json",

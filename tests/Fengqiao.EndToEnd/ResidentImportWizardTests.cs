@@ -37,7 +37,7 @@ public sealed class ResidentImportWizardTests(BrowserFixture fixture, ITestOutpu
         var template = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("template-xlsx").ClickAsync());
         Assert.Equal("实有人口导入模板.xlsx", template.SuggestedFilename);
 
-        await ChooseFileUntilVisibleAsync(page.GetByTestId("import-file"), new FilePayload { Name = "林家.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(bad) }, page.GetByTestId("import-file-name"));
+        await ChooseFilesAsync(page, "import-file", new FilePayload { Name = "林家.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(bad) });
         await Expect(page.GetByTestId("import-file-name")).ToContainTextAsync("林家.csv");
         await page.GetByTestId("import-validate").ClickAsync();
         await Expect(page.GetByTestId("import-problems")).ToBeVisibleAsync();
@@ -49,7 +49,7 @@ public sealed class ResidentImportWizardTests(BrowserFixture fixture, ITestOutpu
         await ScreenshotAsync(page, "resident-import-report");
 
         // Another name, so that the page can be seen to have read the corrected file before it is validated.
-        await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload { Name = "林家（已更正）.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(good) });
+        await ChooseFilesAsync(page, "import-file", new FilePayload { Name = "林家（已更正）.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(good) });
         await Expect(page.GetByTestId("import-file-name")).ToContainTextAsync("林家（已更正）.csv");
         await page.GetByTestId("import-validate").ClickAsync();
         await Expect(page.GetByTestId("import-valid")).ToBeVisibleAsync();

@@ -56,7 +56,7 @@ public sealed class StaffReportTests(BrowserFixture fixture, ITestOutputHelper o
         var description = $"巡查发现小区东门消防通道被三辆电动车堵塞（{Guid.NewGuid():N}）";
         await Field(worker, "staff-report-description").FillAsync(description);
         await ChooseAsync(worker, "staff-report-category", new Regex("消防"));
-        await worker.GetByTestId("photo-input-Report").SetInputFilesAsync(new FilePayload { Name = "通道.jpg", MimeType = "image/jpeg", Buffer = Jpeg() });
+        await ChooseFilesAsync(worker, "photo-input-Report", new FilePayload { Name = "通道.jpg", MimeType = "image/jpeg", Buffer = Jpeg() });
         await Expect(worker.GetByTestId("photos-chosen-Report")).ToBeVisibleAsync();
         await worker.GetByTestId("staff-report").GetByText("已当场处置完毕").ClickAsync();
         await Field(worker, "staff-report-disposal-note").FillAsync("已联系车主将电动车移走，通道已畅通。");
@@ -123,7 +123,7 @@ public sealed class StaffReportTests(BrowserFixture fixture, ITestOutputHelper o
 
             // Three photos at once are refused by the picker with the same limit; none is uploaded.
             FilePayload Photo(int i) => new() { Name = $"现场{i}.jpg", MimeType = "image/jpeg", Buffer = Jpeg() };
-            await page.GetByTestId("photo-input-Report").SetInputFilesAsync([Photo(1), Photo(2), Photo(3)]);
+            await ChooseFilesAsync(page, "photo-input-Report", [Photo(1), Photo(2), Photo(3)]);
             await Expect(page.GetByTestId("photos-error-Report")).ToContainTextAsync("2");
             await Expect(page.GetByTestId("photos-chosen-Report")).ToHaveCountAsync(0);
         }
