@@ -16,7 +16,7 @@ namespace Fengqiao.Tests.Mediation;
 /// /api/v1/mediation/cases over the demo: intake by the demo mediator into 茶东社区人民调解委员会, parties' personal
 /// data protected, a mediator confined to their own committees, stale edits refused, bad input refused whole.
 /// </summary>
-public sealed class DisputeApiTests(FengqiaoApp app) : IClassFixture<FengqiaoApp>
+public sealed class DisputeApiTests(RacingApp app) : IClassFixture<RacingApp>
 {
     public const string Url = "/api/v1/mediation/cases";
     private const string Grid = "320282001001001";
@@ -97,6 +97,40 @@ public sealed class DisputeApiTests(FengqiaoApp app) : IClassFixture<FengqiaoApp
 
         Assert.Equal($"{day}{free:00000}", number);
         Assert.Empty(draws);
+    }
+
+    [Fact]
+    public async Task An_intake_whose_number_a_simultaneous_intake_committed_first_draws_again_and_is_taken_in_once()
+    {
+        var client = await app.ClientForAsync("mediator");
+        var committee = await CommunityCommitteeAsync(client);
+        var first = await IntakeAsync(client, committee, Labour("吴建平", "吴建平与公司加班费争议"));
+        string? lost = null;
+        // Inside the second intake's commit, the first case takes the number the second drew (both had found it free),
+        // as a simultaneous intake committing first would.
+        app.BeforeNextInsert<MediationCase>(_ => true, async (context, drawn) =>
+        {
+            lost = drawn.Number;
+            await context.Set<MediationCase>().IgnoreQueryFilters().Where(c => c.Id == first.Id)
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.Number, drawn.Number));
+        });
+
+        var response = await client.PostAsJsonAsync(Url, Body(committee, Labour("沈国强", "沈国强与公司工资争议")));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.False(app.RacePending);
+        Assert.NotNull(lost);
+        var second = (await response.Content.ReadFromJsonAsync<DetailBody>())!;
+        var stored = await app.WithDbAsync(db => db.Set<MediationCase>().IgnoreQueryFilters().AsNoTracking()
+            .Where(c => c.Title == "沈国强与公司工资争议" || c.Id == first.Id).Select(c => new { c.Id, c.Number }).ToListAsync());
+        Assert.Equal(2, stored.Count);
+        Assert.Equal(first.Number, stored.Single(c => c.Id == first.Id).Number);
+        Assert.Equal(second.Number, stored.Single(c => c.Id == second.Id).Number);
+        var intakes = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .CountAsync(e => e.Action == TakeInDispute.IntakeAction && e.Target == TakeInDispute.Target(second.Id)));
+        Assert.Equal(1, intakes);
+        var verification = await app.AsSystemAsync(sp => sp.GetRequiredService<Fengqiao.Kernel.Audit.AuditChainVerifier>().VerifyAsync());
+        Assert.True(verification.IsIntact, string.Join("; ", verification.Problems.Select(p => p.Description)));
     }
 
     [Fact]

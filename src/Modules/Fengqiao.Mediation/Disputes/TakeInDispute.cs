@@ -24,6 +24,24 @@ public sealed class TakeInDispute(
 
     public async Task<DisputeDetail> IntakeAsync(IntakeRequest request, CancellationToken cancellationToken)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await IntakeOnceAsync(request, cancellationToken);
+            }
+            catch (DbUpdateException exception) when (attempt < MaxCommitAttempts && db.IsUniqueViolation<MediationCase>(exception, nameof(MediationCase.Number)))
+            {
+                // Another intake drew the same number and committed it between this one's draw and its commit (the
+                // draw checks only what is committed): nothing of this attempt was written, so it is made again from
+                // the request, with a new draw.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<DisputeDetail> IntakeOnceAsync(IntakeRequest request, CancellationToken cancellationToken)
+    {
         access.EnsureWorker();
         var errors = new Dictionary<string, string[]>();
         if (request.CommitteeId is null)
@@ -210,7 +228,9 @@ public sealed class TakeInDispute(
     /// <summary>
     /// 调 + date in China + five random digits: readable on the phone, unique by index. Drawn until one is free: five
     /// random digits alone collide by the birthday rule (300 disputes a day in one county: a 36 % chance that two share a
-    /// number that day), and the unique index then failed the intake with a server error.
+    /// number that day), and the unique index then failed the intake with a server error. The check sees only committed
+    /// numbers, so two intakes at once can still draw the same free one; the later commit then fails on the index and
+    /// its intake is made again (<see cref="IntakeAsync"/>), or, for an escalated event, delivered again by the outbox.
     /// </summary>
     internal static async Task<string> NewNumberAsync(FengqiaoDbContext db, DateTimeOffset now, CancellationToken ct, Func<int>? digits = null)
     {
@@ -229,6 +249,12 @@ public sealed class TakeInDispute(
 
     /// <summary>Draws before giving up: with a day's numbers 90 % taken, 50 draws all miss once in 200.</summary>
     private const int MaxNumberDraws = 50;
+
+    /// <summary>
+    /// Commits tried before a lost race for a number is a server error: two simultaneous intakes draw the same free
+    /// number about once in 100,000 pairs, so a third attempt losing again means something else is wrong.
+    /// </summary>
+    private const int MaxCommitAttempts = 3;
 
     private static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

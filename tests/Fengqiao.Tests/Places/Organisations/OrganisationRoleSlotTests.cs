@@ -4,11 +4,7 @@ using Fengqiao.Kernel.Data;
 using Fengqiao.Kernel.Units;
 using Fengqiao.Places.Organisations;
 using Fengqiao.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Fengqiao.Tests.Places.Organisations;
 
@@ -16,7 +12,7 @@ namespace Fengqiao.Tests.Places.Organisations;
 /// 政社分离 held by the database: one self-governing committee and one affairs workstation per community, even when
 /// the handler's own check is bypassed or raced — a unique index on (unit, role slot) refuses the second.
 /// </summary>
-public sealed class OrganisationRoleSlotTests(OrganisationRoleSlotTests.RacingApp app) : IClassFixture<OrganisationRoleSlotTests.RacingApp>
+public sealed class OrganisationRoleSlotTests(RacingApp app) : IClassFixture<RacingApp>
 {
     private const string Url = "/api/v1/places/organisations";
     private const string Heping = "320282001003";   // 和平社区: no demo organisations
@@ -78,11 +74,11 @@ public sealed class OrganisationRoleSlotTests(OrganisationRoleSlotTests.RacingAp
         const string Yuedi = "320282001004";
         var client = await app.ClientForAsync("street");
         // The competing workstation joins the unit of work at commit time, after the handler's check found none.
-        app.BeforeNextSlotSave = async context =>
+        app.BeforeNextInsert<Organisation>(o => o.RoleSlot is not null, async (context, _) =>
         {
             var unit = await context.Set<AdministrativeUnit>().AsNoTracking().SingleAsync(u => u.Code == Yuedi);
             context.Add(new Organisation(OrganisationKind.CommunityAffairsWorkstation, "岳堤社区党群服务站", null, unit.Id, unit.Code, unit.Path, null, null, null, null, DateTimeOffset.UtcNow));
-        };
+        });
 
         var response = await client.PostAsJsonAsync(Url, new { kind = "CommunityAffairsWorkstation", name = "岳堤社区事务工作站", unit = Yuedi });
 
@@ -90,40 +86,7 @@ public sealed class OrganisationRoleSlotTests(OrganisationRoleSlotTests.RacingAp
         var body = await response.Content.ReadAsStringAsync();
         Assert.Contains("政社分离：一个社区只能有一个社区事务工作站", body, StringComparison.Ordinal);
         Assert.Contains(nameof(OneCommitteeAndOneWorkstationPerCommunity), body, StringComparison.Ordinal);
-        Assert.Null(app.BeforeNextSlotSave);
+        Assert.False(app.RacePending);
         Assert.False(await app.WithDbAsync(db => db.Set<Organisation>().AnyAsync(o => o.UnitCode == Yuedi && o.Kind == OrganisationKind.CommunityAffairsWorkstation)));
-    }
-
-    /// <summary>The test host with a hook that runs once when a committee or workstation is about to be saved.</summary>
-    public sealed class RacingApp : FengqiaoApp
-    {
-        private Func<DbContext, Task>? _beforeNextSlotSave;
-
-        public Func<DbContext, Task>? BeforeNextSlotSave
-        {
-            get => Volatile.Read(ref _beforeNextSlotSave);
-            set => Volatile.Write(ref _beforeNextSlotSave, value);
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.ConfigureDbContext<FengqiaoDbContext>(options => options.AddInterceptors(new Race(this))));
-        }
-
-        private sealed class Race(RacingApp app) : SaveChangesInterceptor
-        {
-            public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-            {
-                var context = eventData.Context!;
-                if (context.ChangeTracker.Entries<Organisation>().Any(e => e.State == EntityState.Added && e.Entity.RoleSlot is not null)
-                    && Interlocked.Exchange(ref app._beforeNextSlotSave, null) is { } race)
-                {
-                    await race(context);
-                }
-
-                return result;
-            }
-        }
     }
 }
