@@ -18,6 +18,9 @@ internal sealed record LoadResult(string Name, int Sent, int Succeeded, int Fail
     /// </summary>
     public IReadOnlyList<SlowEpisode> SlowEpisodes { get; init; } = [];
 
+    /// <summary>Open loop: when it started (UTC), so that its episodes can be lined up with the host's log.</summary>
+    public DateTime? StartedAt { get; init; }
+
     public const double SlowMs = 100;
 
     public double Rate => Succeeded / Seconds;
@@ -41,7 +44,8 @@ internal sealed record LoadResult(string Name, int Sent, int Succeeded, int Fail
 
     /// <summary>One line for the slow episodes, if any.</summary>
     public string? SlowEpisodesLine() => SlowEpisodes.Count == 0 ? null :
-        $"{Name}-slow: {SlowEpisodes.Count} episodes over {SlowMs:F0} ms, {SlowEpisodes.Sum(e => e.Requests)} requests; "
+        $"{Name}-slow: {SlowEpisodes.Count} episodes over {SlowMs:F0} ms, {SlowEpisodes.Sum(e => e.Requests)} requests"
+        + (StartedAt is { } started ? $" (seconds from {started:HH:mm:ss.fff} UTC)" : "") + "; "
         + string.Join("; ", SlowEpisodes.OrderByDescending(e => e.MaxMs).Take(8).OrderBy(e => e.FromSeconds)
             .Select(e => $"{e.FromSeconds:F2}–{e.ToSeconds:F2} s: {e.Requests} requests, max {e.MaxMs:F0} ms"));
 }
@@ -174,6 +178,7 @@ internal sealed class LoadGenerator(Uri baseAddress, int connections, int? serve
         var tasks = new Task[total];
         var serverCpuFrom = serverPid is { } pid ? LoadAverage.CpuMs(pid) : 0;
         var ownCpuFrom = LoadAverage.OwnCpuMs;
+        var startedAt = DateTime.UtcNow;
         var origin = Stopwatch.GetTimestamp();
         var ticksPerRequest = Stopwatch.Frequency / rate;
         for (var i = 0; i < total; i++)
@@ -204,6 +209,7 @@ internal sealed class LoadGenerator(Uri baseAddress, int connections, int? serve
         return new LoadResult(name, total, good.Length, total - good.Length, seconds, good, firstError)
         {
             SlowEpisodes = Episodes(latencies, rate),
+            StartedAt = startedAt,
             ServerCpuMsPerRequest = serverPid is { } server ? (LoadAverage.CpuMs(server) - serverCpuFrom) / Math.Max(1, good.Length) : null,
             GeneratorCpuMsPerRequest = (LoadAverage.OwnCpuMs - ownCpuFrom) / Math.Max(1, good.Length),
         };
