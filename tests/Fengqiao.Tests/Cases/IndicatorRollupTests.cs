@@ -463,6 +463,38 @@ public sealed class IndicatorRollupTests(IndicatorRollupTests.RollupsApp app) : 
         Assert.Equal(expected, await RowsAsync());
     }
 
+    [Fact]
+    public async Task A_refresh_adds_the_new_cases_marked_when_it_chose_its_buckets_and_leaves_later_ones_to_the_next()
+    {
+        await RefreshAsync();
+        var expected = await RowsAsync();
+        await app.WithDbAsync(db => db.Set<CaseIndicatorDay>().ExecuteDeleteAsync());
+        await MarkCasesAsNewAsync(i => i % 2 == 0);
+        var later = 0;
+
+        // One bucket a round; after the first round's read the other half of the cases is reported (marked as new), so
+        // the later rounds' snapshots see those marks in their buckets too, after the refresh chose them.
+        var outcome = await app.AsSystemAsync(sp =>
+        {
+            var rollups = RollupsWith(sp, bucketsPerRound: 1);
+            rollups.AfterDirtyBucketsRead = async () =>
+            {
+                if (later == 0)
+                {
+                    later = await MarkCasesAsNewAsync(i => i % 2 == 1);
+                }
+            };
+            return rollups.RefreshAsync(CancellationToken.None);
+        });
+
+        Assert.True(outcome.Rounds > 3, $"the fixture gave {outcome.Rounds} rounds");
+        Assert.True(later > 0);
+        Assert.Equal(later, await app.WithDbAsync(db => db.Set<CaseIndicatorDirty>().CountAsync()));
+        await RefreshAsync();
+        Assert.Equal(expected, await RowsAsync());
+        await AssertEveryScopeMatchesLiveAsync();
+    }
+
     [SqliteFact]
     public async Task On_sqlite_new_cases_another_refresher_counted_after_the_rounds_snapshot_are_not_added_again()
     {

@@ -224,18 +224,22 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
         db.Set<CaseIndicatorDirty>().AsNoTracking()
             .Where(d => d.Id <= upTo)
             .GroupBy(d => new { d.UnitPath, d.DepartmentCode, d.Day })
-            .Select(g => new { g.Key.UnitPath, g.Key.DepartmentCode, g.Key.Day, First = g.Min(d => d.Id), Marks = g.Count() })
+            .Select(g => new { g.Key.UnitPath, g.Key.DepartmentCode, g.Key.Day, First = g.Min(d => d.Id), Last = g.Max(d => d.Id), Marks = g.Count() })
             .OrderBy(b => b.First)
             .Take(limit)
-            .Select(b => new BucketKey(b.UnitPath, b.DepartmentCode, b.Day, b.Marks))
+            .Select(b => new BucketKey(b.UnitPath, b.DepartmentCode, b.Day, b.Marks, b.Last))
             .ToListAsync(ct);
 
     /// <summary>
     /// Those of the <paramref name="chosen"/> buckets that the round's snapshot sees marked, oldest mark first, each with
     /// the last id, the number and the kinds of ALL its marks: a round that aggregates a bucket again counts every case
     /// the snapshot holds, those reported after the refresh began included, so it must clear their marks too — left
-    /// behind, a mark naming a new case would have the next refresh add that case to the row a second time. The marks
-    /// are found by their bucket index, bucket by bucket (the buckets as one parameter, as in <see cref="AddNewCasesAsync"/>).
+    /// behind, a mark naming a new case would have the next refresh add that case to the row a second time. A bucket
+    /// marked only by new cases instead takes its new cases up to its last mark when the refresh chose it: each mark adds
+    /// one case, so the later ones can wait for the next refresh, and the SQLite round limit, counted at the choice, then
+    /// bounds what the round adds under the write lock (after a burst, a round that added every mark its snapshot saw
+    /// took 11,655 instead of at most 5,000 and held the lock for 208 ms; docs/benchmarks.md). The marks are found by
+    /// their bucket index, bucket by bucket (the buckets as one parameter, as in <see cref="AddNewCasesAsync"/>).
     /// </summary>
     private async Task<List<DirtyBucket>> DirtyBucketsAsync(List<BucketKey> chosen, CancellationToken ct)
     {
@@ -249,8 +253,12 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
             ? [chosen.Select(k => k.UnitPath).ToArray(), chosen.Select(k => k.DepartmentCode).ToArray(), chosen.Select(k => k.Day).ToArray()]
             : [JsonSerializer.Serialize(chosen.Select(k => new object[] { k.UnitPath, k.DepartmentCode, k.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }))];
         var marked = await db.Database.SqlQueryRaw<MarkedBucket>(postgres ? MarkedPostgreSql : MarkedSqlite, keys).ToListAsync(ct);
+        var lastWhenChosen = chosen.ToDictionary(k => (k.UnitPath, k.DepartmentCode, k.Day), k => k.Last);
         return marked.OrderBy(b => b.First)
-            .Select(b => new DirtyBucket(b.UnitPath, b.DepartmentCode, b.Day, b.Last, (int)b.Marks, b.Changes == 0))
+            .Select(b => new DirtyBucket(
+                b.UnitPath, b.DepartmentCode, b.Day,
+                b.Changes == 0 ? Math.Min(b.Last, lastWhenChosen[(b.UnitPath, b.DepartmentCode, b.Day)]) : b.Last,
+                (int)b.Marks, b.Changes == 0))
             .ToList();
     }
 
@@ -571,8 +579,8 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
     /// <summary>A dirty bucket as a round saw it; <paramref name="OnlyNewCases"/>: every mark it saw names a new case.</summary>
     private sealed record DirtyBucket(string UnitPath, string DepartmentCode, DateOnly Day, long Last, int Marks, bool OnlyNewCases);
 
-    /// <summary>A bucket chosen for a refresh: unit path, department ("" = none), Shanghai day and its marks then.</summary>
-    private sealed record BucketKey(string UnitPath, string DepartmentCode, DateOnly Day, int Marks);
+    /// <summary>A bucket chosen for a refresh: unit path, department ("" = none), Shanghai day, and its marks and last mark then.</summary>
+    private sealed record BucketKey(string UnitPath, string DepartmentCode, DateOnly Day, int Marks, long Last);
 
     /// <summary>A unit path, department and day as read by <see cref="SumAsync"/>.</summary>
     private sealed class BucketKeyRow
