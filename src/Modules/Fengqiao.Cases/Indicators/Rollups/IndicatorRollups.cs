@@ -113,7 +113,8 @@ public sealed class IndicatorRollups(FengqiaoDbContext db, WorkingCalendarProvid
 
     /// <summary>
     /// Up to <paramref name="limit"/> buckets with a mark up to <paramref name="upTo"/>, oldest mark first, recomputed and
-    /// every mark the round saw in them cleared; returns how many had marks.
+    /// every mark the round saw in them cleared (in a bucket marked only by new cases, those up to its last mark when
+    /// chosen); returns how many had marks.
     /// </summary>
     internal async Task<int> RefreshRoundAsync(int limit, CancellationToken ct, long upTo = long.MaxValue) =>
         await RefreshRoundAsync(await MarkedBucketsAsync(limit, upTo, ct), ct);
