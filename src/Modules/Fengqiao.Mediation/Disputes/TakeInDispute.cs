@@ -30,11 +30,14 @@ public sealed class TakeInDispute(
             {
                 return await IntakeOnceAsync(request, cancellationToken);
             }
-            catch (DbUpdateException exception) when (attempt < MaxCommitAttempts && db.IsUniqueViolation<MediationCase>(exception, nameof(MediationCase.Number)))
+            catch (DbUpdateException exception) when (attempt < MaxCommitAttempts && db.Database.CurrentTransaction is null
+                                                      && db.IsUniqueViolation<MediationCase>(exception, nameof(MediationCase.Number)))
             {
                 // Another intake drew the same number and committed it between this one's draw and its commit (the
                 // draw checks only what is committed): nothing of this attempt was written, so it is made again from
-                // the request, with a new draw.
+                // the request, with a new draw. Only when the intake is its own unit of work: a caller's transaction
+                // (a follow-up visit opening a new case) tracks changes of its own, which clearing would lose, so
+                // there the error goes up and the caller's transaction rolls back whole.
                 db.ChangeTracker.Clear();
             }
         }
