@@ -100,6 +100,33 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
         await page.GetByTestId(testId).SetInputFilesAsync(files);
     }
 
+    /// <summary>
+    /// Types <paramref name="typed"/> into the MudAutocomplete carrying the test id and clicks the suggestion containing
+    /// <paramref name="option"/>, until the field shows it as chosen (its text contains <paramref name="option"/>). Under
+    /// CI load a click on a suggestion can land while the list is being redrawn by the search of the text typed, and
+    /// the choice is then lost (seen once: the grid import checked its file without the community); so the field's own
+    /// text, written by the server when it takes the choice, is the sign to go on, and a lost choice is made again.
+    /// </summary>
+    protected static async Task PickSuggestionAsync(IPage page, string testId, string typed, string option)
+    {
+        var input = Field(page, testId);
+        for (var attempt = 1; ; attempt++)
+        {
+            await input.FillAsync(typed);
+            await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = option }).First.ClickAsync();
+            try
+            {
+                await Expect(input).ToHaveValueAsync(new Regex(Regex.Escape(option)), new() { Timeout = 5000 });
+                await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+                // The choice did not take: type and choose again.
+            }
+        }
+    }
+
     /// <summary>The input inside a MudBlazor field carrying the test id (MudBlazor puts attributes on the input, or on a wrapper).</summary>
     protected static ILocator Field(IPage page, string testId) => Field(page.Locator("body"), testId);
 

@@ -45,8 +45,7 @@ public sealed class GridImportWizardTests(BrowserFixture fixture, ITestOutputHel
         await page.GotoAsync("/places/grids/import");
         await WaitForInteractiveAsync(page);
 
-        await page.Locator("[data-testid=import-community] input, input[data-testid=import-community]").First.FillAsync("屺亭新村");
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = Community }).ClickAsync();
+        await PickSuggestionAsync(page, "import-community", "屺亭新村", Community);
         await ChooseFilesAsync(page, "import-file", new FilePayload
         {
             Name = "屺亭新村网格.geojson",
