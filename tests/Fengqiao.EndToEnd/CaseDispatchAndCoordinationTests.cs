@@ -38,9 +38,7 @@ public sealed class CaseDispatchAndCoordinationTests(BrowserFixture fixture, ITe
         await TickAsync(page, codes);
 
         await ChooseAsync(page, "bulk-action", "派遣");
-        await page.Locator("div.mud-input-control:has([data-testid=bulk-tier])").First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "本案所在街道" }).ClickAsync();
-        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await ChooseAsync(page, "bulk-tier", new Regex(Regex.Escape("本案所在街道")));
         await page.Locator("[data-testid=bulk-override-reason] input, input[data-testid=bulk-override-reason]").First.FillAsync("群众扬言上访，提级由街道统一协调处理。");
         await ScreenshotAsync(page, "console-bulk-dispatch-tier");
         await page.GetByTestId("bulk-run").ClickAsync();
@@ -81,9 +79,7 @@ public sealed class CaseDispatchAndCoordinationTests(BrowserFixture fixture, ITe
         // The routed default needs no reason; a chosen tier does.
         await Expect(page.GetByTestId("dispatch-reason")).ToHaveCountAsync(0);
         await ChooseAsync(page, "dispatch-tier", new Regex(Regex.Escape($"（{Street}）")));
-        await page.Locator("div.mud-input-control:has([data-testid=dispatch-department])").First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "宜兴市城市管理局" }).ClickAsync();
-        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await ChooseAsync(page, "dispatch-department", new Regex(Regex.Escape("宜兴市城市管理局")));
         await page.GetByTestId("action-dispatch").ClickAsync();
         await Expect(page.GetByTestId("case-message")).ToContainTextAsync("须说明理由");
         await Expect(page.GetByTestId("case-status")).ToHaveTextAsync("待派遣");

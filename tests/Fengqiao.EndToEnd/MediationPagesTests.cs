@@ -179,7 +179,8 @@ public sealed class MediationPagesTests(BrowserFixture fixture, ITestOutputHelpe
         await Field(parties.Nth(0), "party-name").FillAsync("房国栋");
         await Field(parties.Nth(1), "party-name").FillAsync("龚雪梅");
         await first.GetByTestId("intake-submit").ClickAsync();
-        await first.WaitForURLAsync(new Regex("/mediation/cases/[0-9a-f-]{36}$"));
+        // Under CI load (both suites at once) the intake and the case page once took over the default 15 s.
+        await first.WaitForURLAsync(new Regex("/mediation/cases/[0-9a-f-]{36}$"), new() { Timeout = 30_000 });
         await Expect(first.GetByTestId("med-case-ready")).ToHaveCountAsync(1);
 
         // Both open the facts for editing; the second saves first.

@@ -36,7 +36,8 @@ public sealed class PublicSiteTests(BrowserFixture fixture, ITestOutputHelper ou
         await ScreenshotAsync(page, "public-home-phone");
 
         await page.GetByTestId("home-directory").ClickAsync();
-        await page.WaitForURLAsync("**/public/units");
+        // Under CI load (both suites at once) this navigation once took over the default 15 s.
+        await page.WaitForURLAsync("**/public/units", new() { Timeout = 30_000 });
         await page.GotoAsync("/public/units/320282001");
 
         await Expect(page.Locator("h1")).ToHaveTextAsync("宜城街道");
