@@ -12,6 +12,9 @@
 # Usage: bench/intake.sh [sqlite|postgres|both] [seconds] [open-loop rates, comma-separated]
 # ONLY=max (or noop,max,open — the default) runs a subset of the HTTP loads. BODIES=N (4,000) distinct request bodies:
 # with the default they repeat at the same points and most reports become possible duplicates; 100000 keeps them fresh.
+# Each open loop also reports the machine under it (Linux), sampled every 50 ms: the storage under the database (the
+# block device's writes and flushes, the kernel's I/O pressure) and the CPU time the hypervisor took; its stalls; and
+# for each slow episode how late the generator sent its requests and which stalls it overlapped (RESULT …-machine).
 # After the loads the script waits until the host is idle (three quiet seconds, longer than the outbox poll) and
 # prints how many outbox rows are still undelivered, and what the indicator roll-up refresh worked during the run
 # (RESULT intake-refresh: the rounds' time, rests excluded, from the host's Debug log of each refresh).
@@ -46,15 +49,17 @@ refresh_summary() { # $1 = host log: the indicator roll-up refreshes during warm
 }
 
 run() { # $1 = sqlite|postgres
-  local provider=$1 cs
+  local provider=$1 cs data
   rm -rf "$work/data"; mkdir -p "$work/data"
   if [ "$provider" = postgres ]; then
     cs="$pg;Database=fengqiao_bench_intake"
     PGPASSWORD=postgres psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS fengqiao_bench_intake" -c "CREATE DATABASE fengqiao_bench_intake" >/dev/null
     export Database__Provider=PostgreSql Database__ConnectionString="$cs"
+    data=$(PGPASSWORD=postgres psql -tA -h 127.0.0.1 -U postgres -c "SHOW data_directory")
   else
     cs="Data Source=$work/data/fengqiao.db"
     export Database__Provider=Sqlite; unset Database__ConnectionString
+    data=$work/data
   fi
   # Bench configuration only: the per-client API limit (300/min by default) would cap the run at 5 requests/s.
   # The roll-up refresher logs each refresh's work at Debug: summarised after the loads.
@@ -71,7 +76,8 @@ run() { # $1 = sqlite|postgres
   password=$(awk '$1 == "admin" {print $2; exit}' "$work/log")
   [ -n "$password" ] || { echo "host did not start:" >&2; cat "$work/log" >&2; exit 1; }
   echo "== $provider ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ))"
-  dotnet "$bench" intake --server-pid "$pid" --url "http://127.0.0.1:$port" --password "$password" --messages "$messages" --seconds "$seconds" --rate "$rates" --warmup "${WARMUP:-30}" --only "${ONLY:-noop,max,open}" --bodies "${BODIES:-4000}"
+  dotnet "$bench" intake --server-pid "$pid" --url "http://127.0.0.1:$port" --password "$password" --messages "$messages" --seconds "$seconds" --rate "$rates" --warmup "${WARMUP:-30}" --only "${ONLY:-noop,max,open}" --bodies "${BODIES:-4000}" \
+    --storage-device "$(findmnt -no MAJ:MIN --target "$data" 2>/dev/null || true)"
   if [ "$provider" = postgres ]; then
     echo "outbox rows (all, undelivered): $(PGPASSWORD=postgres psql -tA -h 127.0.0.1 -U postgres -d fengqiao_bench_intake -c 'select count(*), count(*) filter (where "ProcessedAt" is null and "FailedAt" is null) from outbox')"
   else

@@ -74,11 +74,18 @@ internal static class IntakeLoad
 
             foreach (var rate in rates)
             {
+                using var probe = MachineProbe.Start(options.Get("storage-device", "").Trim());
                 var open = await load.OpenLoopAsync($"intake-open-{rate:F0}", "/api/v1/reports", bodies, rate, TimeSpan.FromSeconds(seconds));
+                var machine = probe?.Summarise(open.Name, open.Origin, open.Seconds);
                 Console.WriteLine("RESULT " + open);
-                if (open.SlowEpisodesLine() is { } slow)
+                if (open.SlowEpisodesLine(machine) is { } slow)
                 {
                     Console.WriteLine("RESULT " + slow);
+                }
+
+                if (machine is not null)
+                {
+                    Console.WriteLine("RESULT " + machine);
                 }
                 if (serverPid is { } server)
                 {

@@ -21,6 +21,9 @@ internal sealed record LoadResult(string Name, int Sent, int Succeeded, int Fail
     /// <summary>Open loop: when it started (UTC), so that its episodes can be lined up with the host's log.</summary>
     public DateTime? StartedAt { get; init; }
 
+    /// <summary>Open loop: its start as a stopwatch timestamp, so that the machine probe's samples can be lined up.</summary>
+    public long Origin { get; init; }
+
     public const double SlowMs = 100;
 
     public double Rate => Succeeded / Seconds;
@@ -42,16 +45,37 @@ internal sealed record LoadResult(string Name, int Sent, int Succeeded, int Fail
         + (GeneratorCpuMsPerRequest is { } generator ? $"; generator CPU {generator:F3} ms/request" : "")
         + (FirstError is null ? "" : $"; first error: {FirstError}");
 
-    /// <summary>One line for the slow episodes, if any.</summary>
-    public string? SlowEpisodesLine() => SlowEpisodes.Count == 0 ? null :
-        $"{Name}-slow: {SlowEpisodes.Count} episodes over {SlowMs:F0} ms, {SlowEpisodes.Sum(e => e.Requests)} requests"
-        + (StartedAt is { } started ? $" (seconds from {started:HH:mm:ss.fff} UTC)" : "") + "; "
-        + string.Join("; ", SlowEpisodes.OrderByDescending(e => e.MaxMs).Take(8).OrderBy(e => e.FromSeconds)
-            .Select(e => $"{e.FromSeconds:F2}–{e.ToSeconds:F2} s: {e.Requests} requests, max {e.MaxMs:F0} ms"));
+    /// <summary>
+    /// One line for the slow episodes, if any: each with how late the generator itself sent its requests (its own
+    /// stalls count in the latency, as they should in an open loop, but are not the host's), and with the machine's
+    /// summary, the share of its time in which tasks waited for a CPU, the stalls of the machine that overlapped it, and
+    /// how many slow requests fell in episodes with such a stall.
+    /// </summary>
+    public string? SlowEpisodesLine(MachineProbe.MachineSummary? machine = null)
+    {
+        if (SlowEpisodes.Count == 0)
+        {
+            return null;
+        }
+
+        // The requests due from an episode's first to its last were answered up to its maximum later: the window in
+        // which a stall could have held them.
+        string Causes(SlowEpisode e) => machine?.CausesDuring(e.FromSeconds, e.ToSeconds + (e.MaxMs / 1000)) ?? "";
+        return $"{Name}-slow: {SlowEpisodes.Count} episodes over {SlowMs:F0} ms, {SlowEpisodes.Sum(e => e.Requests)} requests"
+            + (machine is null ? "" : $" ({SlowEpisodes.Where(e => Causes(e).Length > 0).Sum(e => e.Requests)} in episodes during a stall of the machine)")
+            + (StartedAt is { } started ? $" (seconds from {started:HH:mm:ss.fff} UTC)" : "") + "; "
+            + string.Join("; ", SlowEpisodes.OrderByDescending(e => e.MaxMs).Take(8).OrderBy(e => e.FromSeconds)
+                .Select(e => $"{e.FromSeconds:F2}–{e.ToSeconds:F2} s: {e.Requests} requests, max {e.MaxMs:F0} ms, sent up to {e.MaxSendLagMs:F0} ms late"
+                    + (machine is null ? "" : $", CPU wait {machine.CpuPressureDuring(e.FromSeconds, e.ToSeconds + (e.MaxMs / 1000)):F0} %")
+                    + (Causes(e) is { Length: > 0 } causes ? $" ({causes} stall)" : "")));
+    }
 }
 
-/// <summary>Requests due between two moments of an open loop (seconds from its start) that all took longer than the bound.</summary>
-internal sealed record SlowEpisode(double FromSeconds, double ToSeconds, int Requests, double MaxMs);
+/// <summary>
+/// Requests due between two moments of an open loop (seconds from its start) that all took longer than the bound, and
+/// the longest the generator took to send one of them after it was due.
+/// </summary>
+internal sealed record SlowEpisode(double FromSeconds, double ToSeconds, int Requests, double MaxMs, double MaxSendLagMs);
 
 internal static class LoadAverage
 {
@@ -173,6 +197,7 @@ internal sealed class LoadGenerator(Uri baseAddress, int connections, int? serve
     {
         var total = (int)(rate * duration.TotalSeconds);
         var latencies = new double[total];
+        var sendLags = new double[total];
         var outcome = new bool[total];
         string? firstError = null;
         var tasks = new Task[total];
@@ -193,6 +218,7 @@ internal sealed class LoadGenerator(Uri baseAddress, int connections, int? serve
             var index = i;
             tasks[i] = Task.Run(async () =>
             {
+                sendLags[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
                 var (ok, error) = await SendAsync(path, bodies[index % bodies.Count]);
                 latencies[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
                 outcome[index] = ok;
@@ -208,18 +234,19 @@ internal sealed class LoadGenerator(Uri baseAddress, int connections, int? serve
         var good = latencies.Where((_, i) => outcome[i]).ToArray();
         return new LoadResult(name, total, good.Length, total - good.Length, seconds, good, firstError)
         {
-            SlowEpisodes = Episodes(latencies, rate),
+            SlowEpisodes = Episodes(latencies, sendLags, rate),
             StartedAt = startedAt,
+            Origin = origin,
             ServerCpuMsPerRequest = serverPid is { } server ? (LoadAverage.CpuMs(server) - serverCpuFrom) / Math.Max(1, good.Length) : null,
             GeneratorCpuMsPerRequest = (LoadAverage.OwnCpuMs - ownCpuFrom) / Math.Max(1, good.Length),
         };
     }
 
     /// <summary>Slow requests grouped into episodes: one ends when 50 ms of due times pass without a slow request.</summary>
-    private static List<SlowEpisode> Episodes(double[] latencies, double rate)
+    private static List<SlowEpisode> Episodes(double[] latencies, double[] sendLags, double rate)
     {
         var episodes = new List<SlowEpisode>();
-        (int First, int Last, int Count, double Max)? current = null;
+        (int First, int Last, int Count, double Max, double Lag)? current = null;
         for (var i = 0; i < latencies.Length; i++)
         {
             if (latencies[i] <= LoadResult.SlowMs)
@@ -229,21 +256,21 @@ internal sealed class LoadGenerator(Uri baseAddress, int connections, int? serve
 
             if (current is { } open && (i - open.Last) / rate <= 0.05)
             {
-                current = (open.First, i, open.Count + 1, Math.Max(open.Max, latencies[i]));
+                current = (open.First, i, open.Count + 1, Math.Max(open.Max, latencies[i]), Math.Max(open.Lag, sendLags[i]));
                 continue;
             }
 
             if (current is { } done)
             {
-                episodes.Add(new SlowEpisode(done.First / rate, done.Last / rate, done.Count, done.Max));
+                episodes.Add(new SlowEpisode(done.First / rate, done.Last / rate, done.Count, done.Max, done.Lag));
             }
 
-            current = (i, i, 1, latencies[i]);
+            current = (i, i, 1, latencies[i], sendLags[i]);
         }
 
         if (current is { } last)
         {
-            episodes.Add(new SlowEpisode(last.First / rate, last.Last / rate, last.Count, last.Max));
+            episodes.Add(new SlowEpisode(last.First / rate, last.Last / rate, last.Count, last.Max, last.Lag));
         }
 
         return episodes;
