@@ -16,7 +16,7 @@ namespace Fengqiao.Tests.Mediation;
 /// scheduled by hand, recorded; a relapse reopens the case or takes in a linked new case; visits due listed for a
 /// mediator and reminded through the inbox; dates outside the windows refused with the rule named.
 /// </summary>
-public sealed class FollowUpApiTests(FengqiaoApp app) : IClassFixture<FengqiaoApp>
+public sealed class FollowUpApiTests(RacingApp app) : IClassFixture<RacingApp>
 {
     [Fact]
     public async Task A_resolved_case_is_visited_after_15_days_and_3_months_and_a_failed_one_once()
@@ -115,6 +115,49 @@ public sealed class FollowUpApiTests(FengqiaoApp app) : IClassFixture<FengqiaoAp
         Assert.Equal((dispute.Id, dispute.Number, visit.Id), (linked.RelapseOf!.CaseId, linked.RelapseOf.CaseNumber, linked.RelapseOf.FollowUpId));
         var created = await mediator.GetFromJsonAsync<DetailBody>($"{Url}/{done.NewCaseId}");
         Assert.Equal((committee, "楼道堆物引发新的争执"), (created!.CommitteeId, created.Title));
+    }
+
+    [Fact]
+    public async Task A_relapse_whose_new_case_number_a_simultaneous_intake_committed_first_is_recorded_once_with_a_new_draw()
+    {
+        var mediator = await app.ClientForAsync("mediator");
+        var committee = await CommunityCommitteeAsync(mediator);
+        var other = await IntakeAsync(mediator, committee, Labour("顾志强", "顾志强与物业公司保洁工资争议"));
+        var dispute = await IntakeAsync(mediator, committee, Neighbours("邵春华", "严美玲", "阳台晾衣滴水"));
+        var today = await CloseAsync(dispute.Id, DisputeStatus.Resolved);
+        var visit = await Created<VisitBody>(await mediator.PostAsJsonAsync(FollowUps(dispute.Id), new { dueOn = today }));
+        string? lost = null;
+
+        // Inside the visit's commit, another case takes the number the new case drew (both had found it free), as a
+        // simultaneous intake committing first would.
+        app.BeforeNextInsert<MediationCase>(c => c.Title == "阳台滴水再起争执", async (context, drawn) =>
+        {
+            lost = drawn.Number;
+            await context.Set<MediationCase>().IgnoreQueryFilters().Where(c => c.Id == other.Id)
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.Number, drawn.Number));
+        });
+        var recorded = await mediator.PostAsJsonAsync($"{FollowUps(dispute.Id)}/{visit.Id}/record", new
+        {
+            visitedOn = today, way = "Phone", result = "Relapse", relapse = "NewCase", notes = "晾衣滴水问题又起，双方再次争吵。",
+            newCase = Neighbours("邵春华", "严美玲", "阳台滴水再起争执"),
+        });
+
+        Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
+        Assert.False(app.RacePending);
+        Assert.NotNull(lost);
+        var done = (await recorded.Content.ReadFromJsonAsync<VisitBody>(CaseFixtures.Json))!;
+        Assert.Equal(FollowUpStatus.Done, done.Status);
+        var stored = await app.WithDbAsync(db => db.Set<MediationCase>().IgnoreQueryFilters().AsNoTracking()
+            .Where(c => c.Title == "阳台滴水再起争执").Select(c => new { c.Id, c.Number }).ToListAsync());
+        var created = Assert.Single(stored);
+        Assert.Equal((created.Id, created.Number), (done.NewCaseId!.Value, done.NewCaseNumber!));
+        var audit = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(e => (e.Action == ManageFollowUps.RecordAction && e.Target == TakeInDispute.Target(dispute.Id))
+                        || (e.Action == TakeInDispute.IntakeAction && e.Target == TakeInDispute.Target(created.Id)))
+            .Select(e => e.Action).ToListAsync());
+        Assert.Equal([TakeInDispute.IntakeAction, ManageFollowUps.RecordAction], audit.Order(StringComparer.Ordinal));
+        var verification = await app.AsSystemAsync(sp => sp.GetRequiredService<Fengqiao.Kernel.Audit.AuditChainVerifier>().VerifyAsync());
+        Assert.True(verification.IsIntact, string.Join("; ", verification.Problems.Select(p => p.Description)));
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class TakeInDispute(
                 // draw checks only what is committed): nothing of this attempt was written, so it is made again from
                 // the request, with a new draw. Only when the intake is its own unit of work: a caller's transaction
                 // (a follow-up visit opening a new case) tracks changes of its own, which clearing would lose, so
-                // there the error goes up and the caller's transaction rolls back whole.
+                // there the error goes up, the caller's transaction rolls back whole, and the caller tries again.
                 db.ChangeTracker.Clear();
             }
         }
@@ -255,9 +255,10 @@ public sealed class TakeInDispute(
 
     /// <summary>
     /// Commits tried before a lost race for a number is a server error: two simultaneous intakes draw the same free
-    /// number about once in 100,000 pairs, so a third attempt losing again means something else is wrong.
+    /// number about once in 100,000 pairs, so a third attempt losing again means something else is wrong. Also the
+    /// attempts of a follow-up visit that takes a relapse in as a new case (<c>ManageFollowUps.RecordAsync</c>).
     /// </summary>
-    private const int MaxCommitAttempts = 3;
+    internal const int MaxCommitAttempts = 3;
 
     private static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

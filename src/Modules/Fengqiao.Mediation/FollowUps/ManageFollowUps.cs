@@ -60,7 +60,30 @@ public sealed class ManageFollowUps(
         return View(followUp, today, new Dictionary<Guid, string>());
     }
 
+    /// <summary>
+    /// 记录回访. A relapse taken in as a new case draws that case's number inside this visit's transaction; when a
+    /// simultaneous intake committed the same number first, the unique index fails the commit, the transaction rolls
+    /// back whole (nothing of the visit or the new case is written), and the visit is recorded again from the request
+    /// with a new draw, as an intake on its own is (<see cref="TakeInDispute.IntakeAsync"/>).
+    /// </summary>
     public async Task<FollowUpView> RecordAsync(Guid caseId, Guid followUpId, RecordFollowUpRequest request, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RecordOnceAsync(caseId, followUpId, request, cancellationToken);
+            }
+            catch (DbUpdateException exception) when (attempt < TakeInDispute.MaxCommitAttempts && db.Database.CurrentTransaction is null
+                                                      && db.IsUniqueViolation<MediationCase>(exception, nameof(MediationCase.Number)))
+            {
+                // The transaction was disposed, so rolled back; what this attempt tracked is dropped and read again.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<FollowUpView> RecordOnceAsync(Guid caseId, Guid followUpId, RecordFollowUpRequest request, CancellationToken cancellationToken)
     {
         access.EnsureWorker();
         var errors = new Dictionary<string, string[]>();
