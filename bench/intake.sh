@@ -13,8 +13,9 @@
 # ONLY=max (or noop,max,open — the default) runs a subset of the HTTP loads. BODIES=N (4,000) distinct request bodies:
 # with the default they repeat at the same points and most reports become possible duplicates; 100000 keeps them fresh.
 # Each open loop also reports the machine under it (Linux), sampled every 50 ms: the storage under the database (the
-# block device's writes and flushes, the kernel's I/O pressure) and the CPU time the hypervisor took; its stalls; and
-# for each slow episode how late the generator sent its requests and which stalls it overlapped (RESULT …-machine).
+# block device's writes and flushes, the kernel's I/O pressure), the kernel's CPU pressure and the CPU time the
+# hypervisor took; its stalls; and for each slow episode how late the generator sent its requests, how much of it tasks
+# waited for a CPU, and which stalls it overlapped (RESULT …-machine).
 # After the loads the script waits until the host is idle (three quiet seconds, longer than the outbox poll) and
 # prints how many outbox rows are still undelivered, and what the indicator roll-up refresh worked during the run
 # (RESULT intake-refresh: the rounds' time, rests excluded, from the host's Debug log of each refresh).

@@ -87,6 +87,7 @@ internal static class IntakeLoad
                 {
                     Console.WriteLine("RESULT " + machine);
                 }
+
                 if (serverPid is { } server)
                 {
                     Console.WriteLine("RESULT " + await LoadAverage.UntilIdleAsync($"intake-open-{rate:F0}-after", server, open.Succeeded, open.ServerCpuMsPerRequest));

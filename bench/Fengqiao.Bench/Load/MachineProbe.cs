@@ -7,10 +7,10 @@ namespace Fengqiao.Bench.Load;
 /// Samples the machine under an open loop every 50 ms (Linux only): the block device under the database
 /// (<c>/sys/dev/block/MAJ:MIN/stat</c>: writes, flushes and the milliseconds they took), the kernel's I/O and CPU
 /// pressure (<c>/proc/pressure/io</c> and <c>cpu</c>: the time in which some task waited on I/O, or for a CPU) and the
-/// CPU time the hypervisor took from this virtual machine (steal, <c>/proc/stat</c>). A slow episode of the open loop can then be told apart from the host's
-/// own work: during a stall of the machine's storage the durable commit waits, and while the hypervisor runs someone
-/// else every thread waits, however the host behaves (docs/benchmarks.md, "What the slow episodes of the 120-s open
-/// loops coincide with").
+/// CPU time the hypervisor took from this virtual machine (steal, <c>/proc/stat</c>). A slow episode of the open loop
+/// can then be told apart from the host's own work: during a stall of the machine's storage the durable commit waits,
+/// and while the hypervisor runs someone else every thread waits, however the host behaves (docs/benchmarks.md, "What
+/// the slow episodes of the 120-s open loops coincide with").
 /// </summary>
 /// <remarks>
 /// The samples are taken on a thread of its own, not the thread pool, so that a busy pool in the generator does not
