@@ -110,6 +110,31 @@ public sealed class SqliteCheckpointerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_log_file_grown_past_the_limit_while_no_restart_succeeded_is_cut_back_by_the_first_commit_after_a_restart()
+    {
+        await using var services = Host(intervalMilliseconds: 100);
+        var checkpointer = services.GetRequiredService<SqliteCheckpointer>();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FengqiaoDbContext>();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL");
+        await db.Database.ExecuteSqlRawAsync("CREATE TABLE notes (text TEXT NOT NULL)");
+
+        // Some 20,000 pages (80 MB) in one commit: the log a burst leaves behind while the restarts fail.
+        await db.Database.ExecuteSqlRawAsync(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60000) INSERT INTO notes SELECT '网格员巡查记录：' || i || printf('%.350c', '楼') FROM n");
+        var grown = new FileInfo(file + "-wal").Length;
+        Assert.True(grown > SqliteCheckpointer.JournalSizeLimitBytes, $"the log file after the burst: {grown} bytes");
+
+        var (_, _, restarted) = await checkpointer.CheckpointAsync(default);
+        Assert.True(restarted);
+        Assert.Equal(grown, new FileInfo(file + "-wal").Length); // the restart alone leaves the file as it is
+
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO notes (text) VALUES ('网格员巡查记录：楼道灯已修好')");
+        Assert.Equal(SqliteCheckpointer.JournalSizeLimitBytes, new FileInfo(file + "-wal").Length);
+        Assert.Equal(60_001L, await db.Database.SqlQueryRaw<long>("SELECT count(*) AS Value FROM notes").SingleAsync());
+    }
+
+    [Fact]
     public async Task The_command_line_tool_and_a_zero_interval_keep_SQLite_s_own_checkpoints()
     {
         await using var tool = DesignTimeContext.Create(DatabaseProvider.Sqlite, $"Data Source={file}");
